@@ -1,0 +1,155 @@
+"""Ejercicios que se comprueban solos, al estilo de Kaggle learntools.
+
+En un cuaderno::
+
+    from helpers.ejercicios.leccion_00 import ej1
+    respuesta = ____          # sustituye ____ por tu respuesta
+    ej1.comprobar(respuesta)  # ✅ / ❌ / ✏️ con un mensaje útil
+    ej1.pista()               # pistas graduadas: pista(1), pista(2)…
+    ej1.solucion()
+
+`____` significa «sin intentar»: nunca lanza una excepción. Cada comprobación
+emite además un resultado legible por máquina (tipo MIME propio) que usa la
+herramienta de calificación (`python -m helpers.calificar`).
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+TIPO_MIME = "application/vnd.curso-hf-es.resultado+json"
+ESTADOS = ("correcto", "incorrecto", "sin_intentar", "error")
+
+
+class _SinIntentar:
+    """El hueco `____`: cualquier respuesta que lo contenga cuenta como sin intentar."""
+
+    _instancia = None
+
+    def __new__(cls):
+        if cls._instancia is None:
+            cls._instancia = super().__new__(cls)
+        return cls._instancia
+
+    def __repr__(self) -> str:
+        return "____"
+
+    def __bool__(self) -> bool:
+        return False
+
+
+____ = _SinIntentar()
+
+
+class Incorrecto(Exception):
+    """La respuesta no es correcta; el mensaje explica por qué y qué revisar."""
+
+
+def contiene_hueco(valor: Any) -> bool:
+    """True si `valor` es `____` o lo contiene (en listas, tuplas, dicts o sets)."""
+    if valor is ____:
+        return True
+    if isinstance(valor, dict):
+        return any(contiene_hueco(k) or contiene_hueco(v) for k, v in valor.items())
+    if isinstance(valor, (list, tuple, set, frozenset)):
+        return any(contiene_hueco(v) for v in valor)
+    return False
+
+
+@dataclass(frozen=True)
+class Resultado:
+    """Lo que devuelve `comprobar`: estado y mensaje en español."""
+
+    ejercicio: str
+    estado: str
+    mensaje: str
+
+    ICONOS = {"correcto": "✅", "incorrecto": "❌", "sin_intentar": "✏️", "error": "⚠️"}
+
+    def __str__(self) -> str:
+        return f"{self.ICONOS[self.estado]} [{self.ejercicio}] {self.mensaje}"
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        datos = {"ejercicio": self.ejercicio, "estado": self.estado, "mensaje": self.mensaje}
+        return {"text/plain": str(self), TIPO_MIME: datos}
+
+    @property
+    def correcto(self) -> bool:
+        return self.estado == "correcto"
+
+
+@dataclass
+class Ejercicio:
+    """Un ejercicio: comprobación por propiedades, pistas graduadas y solución."""
+
+    id: str
+    enunciado: str
+    comprobacion: Callable[[Any], str | None]
+    pistas: list[str] = field(default_factory=list)
+    texto_solucion: str = ""
+    _pistas_vistas: int = 0
+
+    def evaluar(self, respuesta: Any) -> Resultado:
+        """Evalúa sin mostrar nada (lo usan las pruebas y la calificación)."""
+        if contiene_hueco(respuesta):
+            return Resultado(self.id, "sin_intentar",
+                             "Sin intentar: sustituye ____ por tu respuesta y vuelve a ejecutar la celda.")
+        try:
+            mensaje = self.comprobacion(respuesta)
+        except Incorrecto as motivo:
+            pista = " Si te atascas, llama a .pista()." if self.pistas else ""
+            return Resultado(self.id, "incorrecto", f"Todavía no. {motivo}{pista}")
+        except Exception as fallo:  # un fallo de la comprobación no debe romper el cuaderno
+            return Resultado(self.id, "error",
+                             f"No pude comprobar la respuesta ({type(fallo).__name__}: {fallo}). "
+                             "Revisa que sea del tipo que pide el enunciado.")
+        return Resultado(self.id, "correcto", f"¡Correcto! {mensaje or ''}".strip())
+
+    def comprobar(self, respuesta: Any = ____) -> None:
+        """Comprueba `respuesta` y muestra el resultado en el cuaderno (usa `evaluar` para obtenerlo)."""
+        _mostrar(self.evaluar(respuesta))
+
+    def pista(self, numero: int | None = None) -> str:
+        """Muestra la siguiente pista (o la número `numero`)."""
+        if not self.pistas:
+            texto = "Este ejercicio no tiene pistas: relee el enunciado."
+        else:
+            if numero is None:
+                numero = min(self._pistas_vistas + 1, len(self.pistas))
+            numero = max(1, min(int(numero), len(self.pistas)))
+            self._pistas_vistas = max(self._pistas_vistas, numero)
+            texto = f"Pista {numero}/{len(self.pistas)}: {self.pistas[numero - 1]}"
+        print(texto)
+        return texto
+
+    def solucion(self) -> str:
+        """Muestra una solución (inténtalo antes por tu cuenta)."""
+        texto = f"Solución de {self.id}:\n{self.texto_solucion}"
+        print(texto)
+        return texto
+
+
+def _mostrar(resultado: Resultado) -> None:
+    try:
+        from IPython import get_ipython
+        from IPython.display import display
+
+        if get_ipython() is not None:
+            display(resultado)
+            return
+    except ImportError:
+        pass
+    print(resultado)
+
+
+def resultado_desde_mime(datos: Any) -> Resultado | None:
+    """Reconstruye un Resultado a partir de la salida MIME de un cuaderno ejecutado."""
+    if isinstance(datos, str):
+        try:
+            datos = json.loads(datos)
+        except ValueError:
+            return None
+    if not isinstance(datos, dict) or datos.get("estado") not in ESTADOS:
+        return None
+    return Resultado(str(datos.get("ejercicio", "")), datos["estado"], str(datos.get("mensaje", "")))

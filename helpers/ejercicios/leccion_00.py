@@ -1,0 +1,97 @@
+"""Ejercicios de la lección 00: el entorno del curso."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from . import Ejercicio, Incorrecto
+
+
+def _comprobar_dispositivo(respuesta) -> str:
+    from ..entorno import dispositivo
+
+    if not isinstance(respuesta, str):
+        raise Incorrecto(f"La respuesta debe ser un texto como 'cpu', no {type(respuesta).__name__}.")
+    if respuesta.strip().lower() not in {"cuda", "mps", "cpu"}:
+        raise Incorrecto(f"'{respuesta}' no es un dispositivo de PyTorch: usa 'cuda', 'mps' o 'cpu'.")
+    real = dispositivo()
+    if respuesta.strip().lower() != real:
+        raise Incorrecto(f"Dices '{respuesta}', pero PyTorch no ve ese acelerador en esta máquina.")
+    return f"En esta máquina los modelos se ejecutan en '{real}'."
+
+
+def _parametros_codificador() -> tuple[int, int]:
+    from transformers import AutoModel
+
+    from ..modelos import id_modelo
+
+    modelo = AutoModel.from_pretrained(id_modelo("codificador"))
+    return sum(p.numel() for p in modelo.parameters()), len(list(modelo.parameters()))
+
+
+def _comprobar_parametros(respuesta) -> str:
+    if isinstance(respuesta, bool) or not isinstance(respuesta, int):
+        raise Incorrecto(f"Da un número entero (int), no {type(respuesta).__name__}; usa sum(...) sin redondear.")
+    total, tensores = _parametros_codificador()
+    if respuesta == tensores:
+        raise Incorrecto(f"{respuesta} es el número de tensores. Suma p.numel() de cada uno para contar números.")
+    if respuesta != total:
+        raise Incorrecto(f"{respuesta:,} no es el número de parámetros del codificador.".replace(",", " "))
+    millones = f"{total / 1e6:.1f}".replace(".", ",")
+    return f"El codificador tiene {total:,} parámetros (≈{millones} M).".replace(",", " ", 1).replace(",", " ", 1)
+
+
+def _comprobar_ruta_cache(respuesta) -> str:
+    if not isinstance(respuesta, (str, Path)):
+        raise Incorrecto(f"Da una ruta (str o pathlib.Path), no {type(respuesta).__name__}.")
+    carpeta = Path(respuesta)
+    if carpeta.is_file():
+        raise Incorrecto("Es un archivo; pide la carpeta que lo contiene (el «snapshot» del modelo).")
+    config = carpeta / "config.json"
+    if not config.is_file():
+        raise Incorrecto(f"En {carpeta} no hay config.json: no es la carpeta de un modelo descargado.")
+    datos = json.loads(config.read_text())
+    if datos.get("model_type") != "bert" or datos.get("hidden_size") != 384:
+        raise Incorrecto("Esa carpeta es de otro modelo: busca la de sentence-transformers/all-MiniLM-L6-v2.")
+    if "snapshots" not in carpeta.resolve().parts and "snapshots" not in carpeta.parts:
+        raise Incorrecto("Es una copia del modelo, pero no la de la caché de Hugging Face (…/snapshots/…).")
+    return "Ahí vive el modelo: es lo que lee from_pretrained cuando no hay conexión."
+
+
+ej1 = Ejercicio(
+    id="leccion_00.ej1",
+    enunciado="¿En qué dispositivo se ejecutarán los modelos en esta máquina? ('cuda', 'mps' o 'cpu')",
+    comprobacion=_comprobar_dispositivo,
+    pistas=[
+        "PyTorch te lo dice: torch.cuda.is_available() y torch.backends.mps.is_available().",
+        "helpers.dispositivo() hace esas preguntas por ti y devuelve el texto.",
+    ],
+    texto_solucion="from helpers import dispositivo\nrespuesta = dispositivo()",
+)
+
+ej2 = Ejercicio(
+    id="leccion_00.ej2",
+    enunciado="¿Cuántos parámetros (números) tiene el modelo del rol 'codificador'?",
+    comprobacion=_comprobar_parametros,
+    pistas=[
+        "Carga el modelo con AutoModel.from_pretrained(id_modelo('codificador')).",
+        "modelo.parameters() da los tensores; cada tensor p tiene p.numel() números.",
+        "sum(p.numel() for p in modelo.parameters())",
+    ],
+    texto_solucion="modelo = AutoModel.from_pretrained(id_modelo('codificador'))\n"
+                   "respuesta = sum(p.numel() for p in modelo.parameters())",
+)
+
+ej3 = Ejercicio(
+    id="leccion_00.ej3",
+    enunciado="¿En qué carpeta de la caché local vive el modelo del rol 'codificador'?",
+    comprobacion=_comprobar_ruta_cache,
+    pistas=[
+        "huggingface_hub sabe dónde guardó cada modelo: busca snapshot_download.",
+        "Sin conexión (HF_HUB_OFFLINE=1), snapshot_download(id) no descarga: devuelve la carpeta local.",
+    ],
+    texto_solucion="from huggingface_hub import snapshot_download\n"
+                   "respuesta = snapshot_download(id_modelo('codificador'))",
+)
+
+EJERCICIOS = [ej1, ej2, ej3]
