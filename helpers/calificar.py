@@ -106,22 +106,37 @@ def preparar_para_calificar(entrega: nbformat.NotebookNode, plantilla: nbformat.
 
 
 def resultados_de(ejecutado: nbformat.NotebookNode, a_comprobar: dict[str, str], fallo_global: str | None) -> dict:
-    """{ejercicio: (estado, mensaje)} leídos de las salidas de las celdas oficiales."""
-    resultados = {}
+    """{ejercicio: (estado, mensaje)} leídos de las salidas de las celdas oficiales.
+
+    Si la comprobación no da resultado, el mensaje cita el último error de una
+    celda del alumno anterior a ella (el bucle infinito, el error de sintaxis…).
+    """
+    resultados, error_previo = {}, None
+
+    def describir(error) -> str:
+        if error.get("ename") == "KeyboardInterrupt":  # solo la interrumpe el límite de tiempo
+            return "TiempoAgotado: la celda superó el límite de tiempo y se interrumpió (¿un bucle infinito?)"
+        return f"{error.get('ename')}: {error.get('evalue')}"[:200]
+
     for celda in ejecutado.cells:
+        errores = [s for s in celda.get("outputs", []) if s.get("output_type") == "error"]
         ejercicio = a_comprobar.get(celda.get("id"))
         if ejercicio is None:
+            if errores:
+                error_previo = describir(errores[-1])
             continue
         estado = None
         for salida in celda.get("outputs", []):
-            if salida.get("output_type") == "error":
-                estado = ("error", f"La comprobación falló: {salida.get('ename')}: {salida.get('evalue')}"[:300])
             resultado = resultado_desde_mime(salida.get("data", {}).get(TIPO_MIME))
             if resultado is not None and resultado.ejercicio == ejercicio:
                 estado = (resultado.estado, resultado.mensaje)
+        if estado is None and errores:
+            mensaje = f"La comprobación falló: {describir(errores[-1])}"
+            estado = ("error", mensaje + (f" (antes, en una celda del alumno: {error_previo})" if error_previo else ""))
         if estado is None:
             estado = ("no_ejecutado", fallo_global or "La celda de comprobación no llegó a ejecutarse.")
         resultados[ejercicio] = estado
+        error_previo = None
     return resultados
 
 

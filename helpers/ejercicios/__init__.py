@@ -18,7 +18,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-TIPO_MIME = "application/vnd.curso-hf-es.resultado+json"
+TIPO_MIME = "application/vnd.curso-hf-es.resultado.v1"  # valor: texto JSON
 ESTADOS = ("correcto", "incorrecto", "sin_intentar", "error")
 
 
@@ -72,7 +72,7 @@ class Resultado:
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         datos = {"ejercicio": self.ejercicio, "estado": self.estado, "mensaje": self.mensaje}
-        return {"text/plain": str(self), TIPO_MIME: datos}
+        return {"text/plain": str(self), TIPO_MIME: json.dumps(datos, ensure_ascii=False, sort_keys=True)}
 
     @property
     def correcto(self) -> bool:

