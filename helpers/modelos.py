@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import difflib
 import importlib
+import os
+import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -78,6 +81,50 @@ class DesdePaquete:
         return archivos
 
 
+def carpeta_entrenados() -> Path:
+    """Dónde guarda el curso los modelos que entrena (CURSO_HF_CACHE o ~/.cache/curso-hf-es)."""
+    return Path(os.environ.get("CURSO_HF_CACHE", Path.home() / ".cache" / "curso-hf-es")) / "entrenados"
+
+
+@dataclass(frozen=True)
+class EntrenadoEnCurso:
+    """Pesos que el curso entrena aquí con los datos de `data/` (una vez; luego se reutilizan)."""
+
+    nombre: str
+    funcion: str  # "modulo:funcion" que recibe la carpeta destino
+    version: str  # cambiarla obliga a reentrenar
+
+    def como_instalar(self) -> str:
+        return "python -m helpers.preparar"
+
+    def carpeta(self) -> Path:
+        return carpeta_entrenados() / f"{self.nombre}-{self.version}"
+
+    def archivos(self) -> dict[str, Path]:
+        carpeta = self.carpeta()
+        if not (carpeta / "config.json").is_file():
+            self._entrenar(carpeta)
+        return cache_hf.archivos_de_carpeta(carpeta)
+
+    def _entrenar(self, carpeta: Path) -> None:
+        modulo, funcion = self.funcion.split(":")
+        carpeta.parent.mkdir(parents=True, exist_ok=True)
+        temporal = Path(tempfile.mkdtemp(prefix=f".{self.nombre}-", dir=carpeta.parent))
+        print(f"Entrenando el modelo del curso '{self.nombre}' (solo la primera vez)…", flush=True)
+        try:
+            getattr(importlib.import_module(modulo), funcion)(temporal)
+            if not (temporal / "config.json").is_file():
+                raise RuntimeError("el entrenamiento terminó sin guardar config.json")
+            shutil.rmtree(carpeta, ignore_errors=True)
+            os.replace(temporal, carpeta)
+        except Exception as error:
+            shutil.rmtree(temporal, ignore_errors=True)
+            raise ModeloNoDisponible(
+                f"falló el entrenamiento de '{self.nombre}' ({type(error).__name__}: {error}). "
+                f"Comprueba que `data/` está intacto y vuelve a ejecutar `{self.como_instalar()}`."
+            ) from error
+
+
 @dataclass(frozen=True)
 class EntradaCatalogo:
     """Un rol del curso y el modelo que lo cumple."""
@@ -85,7 +132,7 @@ class EntradaCatalogo:
     rol: str
     hub_id: str
     descripcion: str
-    origen: DesdePaquete
+    origen: DesdePaquete | EntrenadoEnCurso
     en_el_hub: bool = True  # False: id local de un modelo que entrena el curso
 
 
@@ -119,6 +166,12 @@ _ENTRADAS = [
         "tokenizador_multilingue", "intfloat/multilingual-e5-small",
         "Solo el tokenizador SentencePiece multilingüe (XLM-R, 250 002 piezas); el paquete no trae los pesos.",
         E5_TOKENIZADOR,
+    ),
+    EntradaCatalogo(
+        "sentimiento", "curso-hf-es/minilm-sentimiento-es",
+        "MiniLM ajustado por el curso con las reseñas de data/ (positivo/negativo). Id local: no está en el Hub.",
+        EntrenadoEnCurso("minilm-sentimiento-es", "helpers.entrenamiento:entrenar_sentimiento", "1"),
+        en_el_hub=False,
     ),
 ]
 CATALOGO: dict[str, EntradaCatalogo] = {e.rol: e for e in _ENTRADAS}
@@ -178,6 +231,7 @@ def tabla() -> str:
     """El catálogo como texto, para mostrarlo en un cuaderno."""
     filas = [f"{'rol':<25} {'id del modelo':<42} origen"]
     for e in CATALOGO.values():
-        origen = f"paquete {e.origen.paquete}" + ("" if e.en_el_hub else " (id local del curso)")
+        origen = (f"paquete {e.origen.paquete}" if isinstance(e.origen, DesdePaquete)
+                  else "entrenado por el curso (id local, no está en el Hub)")
         filas.append(f"{e.rol:<25} {e.hub_id:<42} {origen}")
     return "\n".join(filas)

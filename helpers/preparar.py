@@ -5,9 +5,14 @@ import sys
 
 from . import modelos
 from .cache_hf import carpeta_cache
+from .entorno import activar_modo_offline, hay_conexion
+from .reproducibilidad import silenciar_bibliotecas
 
 
 def main() -> int:
+    if not hay_conexion():
+        activar_modo_offline()  # sin esto, cada carga reintenta el Hub durante minutos
+    silenciar_bibliotecas()
     print(f"Preparando los modelos del curso en {carpeta_cache()} …")
     estados = modelos.preparar_todos()
     for rol, estado in estados.items():

@@ -52,8 +52,7 @@ def _entregas(carpeta: Path, salida: Path):
     (carpeta / "soluciones").mkdir()
     for ruta in (RAIZ / "notebooks").glob("*.ipynb"):
         shutil.copy(ruta, carpeta / "alumnos" / ruta.name)
-    for ruta in SOLUCIONES.glob("*.ipynb"):
-        shutil.copy(ruta, carpeta / "soluciones" / ruta.name)
+    shutil.copy(SOLUCIONES / "00_entorno.ipynb", carpeta / "soluciones" / "00_entorno.ipynb")
 
     nb = _cuaderno()
     _responder(nb, "leccion_00.ej1", "dispositivo_elegido = = 'cpu'")
@@ -139,15 +138,25 @@ def test_cada_comprobacion_falla_con_el_codigo_del_alumno(notas):
         assert fila["estado"] == "sin_intentar" and float(fila["puntos"]) == 0, fila
 
 
-def test_cada_comprobacion_pasa_con_la_solucion(notas):
+def test_la_calificacion_de_una_solucion_da_todo_correcto(notas):
     filas = [f for (entrega, _), f in notas[0].items() if entrega.startswith("soluciones/")]
-    ejercicios_en_cuadernos = {
-        ej for ruta in (RAIZ / "notebooks").glob("*.ipynb")
-        for _, ej in celdas_de_comprobacion(nbformat.read(ruta, as_version=4))
-    }
-    assert {f["ejercicio"] for f in filas} == ejercicios_en_cuadernos
+    assert len(filas) == 3
     for fila in filas:
         assert fila["estado"] == "correcto" and float(fila["puntos"]) == 1, fila
+
+
+@pytest.mark.parametrize("ruta", sorted(SOLUCIONES.glob("*.ipynb")), ids=lambda r: r.name)
+def test_cada_comprobacion_pasa_con_la_solucion(ruta):
+    """Cada celda de comprobación de solutions/ guarda «correcto» y lleva NBVAL_CHECK_OUTPUT:
+    nbval (en `make test`) re-ejecuta el cuaderno y exige ese mismo resultado."""
+    from helpers.ejercicios import resultado_desde_mime
+
+    nb = nbformat.read(ruta, as_version=4)
+    for indice, ejercicio in celdas_de_comprobacion(nb):
+        celda = nb.cells[indice]
+        assert celda.source.startswith("# NBVAL_CHECK_OUTPUT"), f"{ejercicio}: falta la marca de nbval"
+        resultados = [resultado_desde_mime(s.get("data", {}).get(TIPO_MIME)) for s in celda.outputs]
+        assert [r.estado for r in resultados if r] == ["correcto"], f"{ejercicio}: {resultados}"
 
 
 def test_todo_ejercicio_definido_aparece_en_su_cuaderno():

@@ -129,3 +129,45 @@ def test_orden_preparar_informa_y_termina_bien():
     salida = subprocess.run([sys.executable, "-m", "helpers.preparar"], capture_output=True, text=True, timeout=300)
     assert salida.returncode == 0, salida.stderr
     assert "codificador" in salida.stdout and "Todo listo" in salida.stdout
+
+
+def _entrenador_de_prueba(destino):
+    (destino / "config.json").write_text('{"model_type": "bert"}')
+    (destino / "contador").write_text(str(len(list(destino.parent.glob("*")))))
+
+
+def _entrenador_roto(destino):
+    (destino / "a_medias.bin").write_text("x")
+    raise ValueError("datos corruptos")
+
+
+def test_entrenado_en_curso_se_entrena_una_vez(monkeypatch, tmp_path):
+    monkeypatch.setenv("CURSO_HF_CACHE", str(tmp_path / "curso"))
+    origen = modelos.EntrenadoEnCurso("prueba", f"{__name__}:_entrenador_de_prueba", "1")
+    primera = origen.archivos()
+    assert set(primera) == {"config.json", "contador"}
+    marca = primera["config.json"].stat().st_mtime_ns
+    assert origen.archivos()["config.json"].stat().st_mtime_ns == marca  # no reentrena
+
+
+def test_entrenamiento_fallido_no_deja_restos_y_explica(monkeypatch, tmp_path):
+    monkeypatch.setenv("CURSO_HF_CACHE", str(tmp_path / "curso"))
+    origen = modelos.EntrenadoEnCurso("roto", f"{__name__}:_entrenador_roto", "1")
+    with pytest.raises(ModeloNoDisponible, match="falló el entrenamiento de 'roto'.*datos corruptos"):
+        origen.archivos()
+    assert list((tmp_path / "curso" / "entrenados").iterdir()) == []
+
+
+def test_modelo_de_sentimiento_del_curso_supera_el_85_por_ciento():
+    """El modelo entrenado por `make preparar`: exactitud real sobre las reseñas de prueba."""
+    from transformers import pipeline
+
+    from helpers import datos
+
+    clasificador = pipeline("text-classification", model=modelos.preparar("sentimiento"))
+    prueba = datos.cargar_resenas()["test"]
+    predichas = [p["label"] for p in clasificador(list(prueba["texto"]), batch_size=64)]
+    reales = [datos.ETIQUETAS[i] for i in prueba["label"]]
+    exactitud = sum(p == r for p, r in zip(predichas, reales)) / len(reales)
+    assert exactitud >= 0.85
+    assert clasificador("Lo recomiendo, la comida estaba riquísima.")[0]["label"] == "positivo"

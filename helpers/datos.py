@@ -1,0 +1,62 @@
+"""Conjuntos de datos del curso (carpeta `data/`), verificados con sus sumas SHA-256."""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+CARPETA_DATOS = Path(__file__).resolve().parent.parent / "data"
+SEMILLA_PARTICION = 42
+ETIQUETAS = ["negativo", "positivo"]
+
+
+class DatosAlterados(RuntimeError):
+    """Un archivo de `data/` falta o no coincide con su suma de comprobación."""
+
+
+def sumas_esperadas(carpeta: Path = CARPETA_DATOS) -> dict[str, str]:
+    """{ruta relativa: sha256} leído de data/SHA256SUMS."""
+    sumas = {}
+    for linea in (carpeta / "SHA256SUMS").read_text().splitlines():
+        if linea.strip():
+            suma, nombre = linea.split(maxsplit=1)
+            sumas[nombre.strip().lstrip("*")] = suma
+    return sumas
+
+
+def ruta_verificada(nombre: str, carpeta: Path = CARPETA_DATOS) -> Path:
+    """Ruta de un archivo de datos tras comprobar que está intacto."""
+    ruta = carpeta / nombre
+    esperada = sumas_esperadas(carpeta).get(nombre)
+    if esperada is None:
+        raise DatosAlterados(f"'{nombre}' no figura en data/SHA256SUMS: no es un conjunto de datos del curso.")
+    if not ruta.is_file():
+        raise DatosAlterados(f"Falta {ruta}. Recupéralo con `git checkout -- data/{nombre}`.")
+    real = hashlib.sha256(ruta.read_bytes()).hexdigest()
+    if real != esperada:
+        raise DatosAlterados(
+            f"data/{nombre} cambió respecto a la versión del curso (SHA-256 distinto). Si no lo editaste a "
+            f"propósito, recupéralo con `git checkout -- data/{nombre}`; los resultados de los cuadernos dependen de él."
+        )
+    return ruta
+
+
+def cargar_resenas(proporcion_prueba: float = 0.2):
+    """Reseñas sintéticas como DatasetDict {train, test}, estratificado por etiqueta (semilla fija)."""
+    from datasets import ClassLabel, load_dataset
+
+    datos = load_dataset("csv", data_files=str(ruta_verificada("resenas/resenas.csv")))["train"]
+    datos = datos.cast_column("etiqueta", ClassLabel(names=ETIQUETAS)).rename_column("etiqueta", "label")
+    return datos.train_test_split(test_size=proporcion_prueba, seed=SEMILLA_PARTICION, stratify_by_column="label")
+
+
+def cargar_resenas_manuales():
+    """Reseñas escritas a mano (más difíciles, fuera de las plantillas) como Dataset."""
+    from datasets import ClassLabel, load_dataset
+
+    datos = load_dataset("csv", data_files=str(ruta_verificada("resenas/resenas_manuales.csv")))["train"]
+    return datos.cast_column("etiqueta", ClassLabel(names=ETIQUETAS)).rename_column("etiqueta", "label")
+
+
+def texto_corpus() -> list[str]:
+    """Corpus de español de dominio público (Reina-Valera 1909, extracto): un capítulo por elemento."""
+    return ruta_verificada("corpus_es/reina_valera_1909.txt").read_text(encoding="utf-8").splitlines()
