@@ -1,6 +1,6 @@
 """Genera data/resenas/resenas.csv: reseñas sintéticas en español con su polaridad.
 
-    python data/fuentes/generar_resenas.py
+    python data/fuentes/generar_resenas.py [destino.csv]
 
 Cada reseña combina fragmentos escritos a mano para el curso (contexto, opiniones
 sobre aspectos, contrastes con «aunque», negaciones y cierres). Es determinista
@@ -161,14 +161,16 @@ def generar() -> list[dict]:
     return filas
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    destino = Path(argv[0]) if argv else DESTINO
     filas = generar()
-    DESTINO.parent.mkdir(parents=True, exist_ok=True)
-    with open(DESTINO, "w", newline="", encoding="utf-8") as f:
+    destino.parent.mkdir(parents=True, exist_ok=True)
+    with open(destino, "w", newline="", encoding="utf-8") as f:
         escritor = csv.DictWriter(f, fieldnames=["texto", "etiqueta", "dominio"], lineterminator="\n")
         escritor.writeheader()
         escritor.writerows(filas)
-    print(f"{DESTINO}: {len(filas)} reseñas")
+    print(f"{destino}: {len(filas)} reseñas")
     return 0
 
 
