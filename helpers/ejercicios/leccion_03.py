@@ -1,0 +1,95 @@
+"""Ejercicios de la lección 03: modelos y cabezas."""
+from __future__ import annotations
+
+from . import Ejercicio, Incorrecto
+
+TAREAS = {
+    "clasificar reseñas": "AutoModelForSequenceClassification",
+    "etiquetar entidades en cada token": "AutoModelForTokenClassification",
+    "respuesta extractiva a una pregunta": "AutoModelForQuestionAnswering",
+    "rellenar la palabra enmascarada": "AutoModelForMaskedLM",
+    "elegir la respuesta correcta entre varias": "AutoModelForMultipleChoice",
+    "generar texto palabra a palabra": "AutoModelForCausalLM",
+}
+BASE = "sentence-transformers/all-MiniLM-L6-v2"
+
+
+def _nombre(valor) -> str:
+    return valor if isinstance(valor, str) else getattr(valor, "__name__", repr(valor))
+
+
+def _comprobar_clases(respuesta) -> str:
+    if not isinstance(respuesta, dict):
+        raise Incorrecto("Esperaba un diccionario {tarea: clase}.")
+    faltan = set(TAREAS) - set(respuesta)
+    if faltan:
+        raise Incorrecto(f"Faltan tareas: {sorted(faltan)}.")
+    mal = [t for t, clase in TAREAS.items() if _nombre(respuesta[t]) != clase]
+    if mal:
+        raise Incorrecto(f"Revisa la clase de: {mal}. Todas empiezan por AutoModelFor….")
+    return "Cada tarea tiene su cabeza (y su clase Auto)."
+
+
+def _comprobar_parametros_cabeza(respuesta) -> str:
+    from transformers import AutoModel, AutoModelForSequenceClassification
+
+    if isinstance(respuesta, bool) or not isinstance(respuesta, int):
+        raise Incorrecto("Esperaba un entero.")
+    base = sum(p.numel() for p in AutoModel.from_pretrained(BASE).parameters())
+    con = sum(p.numel() for p in AutoModelForSequenceClassification.from_pretrained(BASE, num_labels=3).parameters())
+    if respuesta == 384 * 3:
+        raise Incorrecto("Te faltan los 3 sesgos (bias) de la capa lineal.")
+    if respuesta != con - base:
+        raise Incorrecto("Resta los parámetros de AutoModel a los de AutoModelForSequenceClassification(num_labels=3).")
+    return f"La cabeza añade {con - base} parámetros: una capa lineal 384 → 3 (pesos + sesgos)."
+
+
+def _comprobar_tres_etiquetas(respuesta) -> str:
+    import torch
+    from transformers import AutoModelForSequenceClassification
+
+    clasificador = getattr(respuesta, "classifier", None)
+    if clasificador is None:
+        raise Incorrecto("Esperaba un modelo de clasificación (AutoModelForSequenceClassification).")
+    if clasificador.out_features != 3:
+        raise Incorrecto(f"Su cabeza tiene {clasificador.out_features} salidas; pide num_labels=3.")
+    original = AutoModelForSequenceClassification.from_pretrained("curso-hf-es/minilm-sentimiento-es")
+    capa = "bert.encoder.layer.5.output.dense.weight"
+    if not torch.equal(dict(respuesta.named_parameters())[capa], dict(original.named_parameters())[capa]):
+        raise Incorrecto("El cuerpo no es el del modelo de sentimiento: cárgalo desde 'curso-hf-es/minilm-sentimiento-es'.")
+    return "Cuerpo reutilizado y cabeza nueva de 3 salidas (aleatoria: hay que entrenarla)."
+
+
+def _comprobar_codificador_decodificador(respuesta) -> str:
+    from transformers import EncoderDecoderModel
+
+    if not isinstance(respuesta, EncoderDecoderModel):
+        raise Incorrecto(f"Esperaba un EncoderDecoderModel, no {type(respuesta).__name__}.")
+    if not (respuesta.decoder.config.is_decoder and respuesta.decoder.config.add_cross_attention):
+        raise Incorrecto("El decodificador debe tener is_decoder=True y atención cruzada.")
+    if respuesta.encoder.config.hidden_size != 384:
+        raise Incorrecto("Usa MiniLM como codificador y como decodificador.")
+    return "Codificador y decodificador unidos por atención cruzada (nueva, aleatoria)."
+
+
+ej1 = Ejercicio("leccion_03.ej1", "Asocia cada tarea de TAREAS con su clase AutoModelFor….", _comprobar_clases,
+                pistas=["Las seis clases están en la tabla de la sección 3.",
+                        "Generar texto de izquierda a derecha es modelado causal (CausalLM)."],
+                texto_solucion="clases = {tarea: getattr(transformers, nombre) for tarea, nombre in TAREAS_RESUELTAS.items()}")
+ej2 = Ejercicio("leccion_03.ej2", "¿Cuántos parámetros añade una cabeza de clasificación de 3 etiquetas a MiniLM?",
+                _comprobar_parametros_cabeza,
+                pistas=["Cuenta los parámetros de AutoModel y de AutoModelForSequenceClassification(num_labels=3).",
+                        "La cabeza es nn.Linear(384, 3): 384·3 pesos + 3 sesgos."],
+                texto_solucion="extra = contar(AutoModelForSequenceClassification.from_pretrained(id, num_labels=3)) - contar(AutoModel.from_pretrained(id))")
+ej3 = Ejercicio("leccion_03.ej3", "Carga el modelo de sentimiento del curso con una cabeza de 3 etiquetas.",
+                _comprobar_tres_etiquetas,
+                pistas=["El error dice que los tamaños de classifier.weight no coinciden.",
+                        "ignore_mismatched_sizes=True descarta la cabeza vieja y crea una nueva."],
+                texto_solucion="tres = AutoModelForSequenceClassification.from_pretrained(\n"
+                               "    'curso-hf-es/minilm-sentimiento-es', num_labels=3, ignore_mismatched_sizes=True)")
+ej4 = Ejercicio("leccion_03.ej4", "Construye a mano un modelo codificador–decodificador con MiniLM en los dos lados.",
+                _comprobar_codificador_decodificador,
+                pistas=["EncoderDecoderModel tiene un constructor que recibe dos ids.",
+                        "EncoderDecoderModel.from_encoder_decoder_pretrained(id, id)"],
+                texto_solucion="ed = EncoderDecoderModel.from_encoder_decoder_pretrained(BASE, BASE)")
+EJERCICIOS = [ej1, ej2, ej3, ej4]
