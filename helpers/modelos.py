@@ -173,6 +173,12 @@ _ENTRADAS = [
         EntrenadoEnCurso("minilm-sentimiento-es", "helpers.entrenamiento:entrenar_sentimiento", "1"),
         en_el_hub=False,
     ),
+    EntradaCatalogo(
+        "generador", "curso-hf-es/gpt-mini-es",
+        "GPT-2 diminuto (4,2 M) entrenado por el curso con el corpus de data/, con plantilla de chat. Id local.",
+        EntrenadoEnCurso("gpt-mini-es", "helpers.entrenamiento:entrenar_generador", "1"),
+        en_el_hub=False,
+    ),
 ]
 CATALOGO: dict[str, EntradaCatalogo] = {e.rol: e for e in _ENTRADAS}
 

@@ -40,3 +40,6 @@ def silenciar_bibliotecas() -> None:
         logging.getLogger(nombre).setLevel(logging.ERROR)
     warnings.filterwarnings("ignore", category=FutureWarning)
     warnings.filterwarnings("ignore", message=".*TRANSFORMERS_CACHE.*")
+    warnings.filterwarnings("ignore", message="Could not find a config file")  # peft sin conexión al guardar
+    warnings.filterwarnings("ignore", category=DeprecationWarning, message=".*torch.ao.quantization.*")
+    warnings.filterwarnings("ignore", message=".*use_reentrant parameter should be passed explicitly.*")

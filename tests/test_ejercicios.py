@@ -59,3 +59,19 @@ def test_ejercicios_de_la_leccion_00_reconocen_errores_tipicos():
     assert ej2.evaluar(True).estado == "incorrecto"
     assert ej3.evaluar("/no/existe").estado == "incorrecto"
     assert ej3.evaluar(42).estado == "incorrecto"
+
+
+def test_funcion_o_clase_con_hueco_es_sin_intentar(ejercicio):
+    def sin_hacer(x):
+        return ____
+
+    class SinHacer:
+        def __call__(self):
+            return ____
+
+    def hecha(x):
+        return x * 2
+
+    assert ejercicio.evaluar(sin_hacer).estado == "sin_intentar"
+    assert ejercicio.evaluar(SinHacer).estado == "sin_intentar"
+    assert not contiene_hueco(hecha)

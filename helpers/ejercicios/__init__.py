@@ -14,6 +14,7 @@ herramienta de calificación (`python -m helpers.calificar`).
 """
 from __future__ import annotations
 
+import inspect
 import json
 from dataclasses import dataclass, field
 from typing import Any, Callable
@@ -47,9 +48,15 @@ class Incorrecto(Exception):
 
 
 def contiene_hueco(valor: Any) -> bool:
-    """True si `valor` es `____` o lo contiene (en listas, tuplas, dicts o sets)."""
+    """True si `valor` es `____` o lo contiene (en listas, tuplas, dicts o sets, o en el código
+    de una función o clase escrita por el alumno)."""
     if valor is ____:
         return True
+    if inspect.isfunction(valor) or inspect.isclass(valor):
+        try:
+            return "____" in inspect.getsource(valor)
+        except (OSError, TypeError):  # sin código fuente disponible
+            return False
     if isinstance(valor, dict):
         return any(contiene_hueco(k) or contiene_hueco(v) for k, v in valor.items())
     if isinstance(valor, (list, tuple, set, frozenset)):

@@ -1,0 +1,5 @@
+"""Hace importable el servidor local de Gemini desde las pruebas."""
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
