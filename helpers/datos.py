@@ -60,3 +60,23 @@ def cargar_resenas_manuales():
 def texto_corpus() -> list[str]:
     """Corpus de español de dominio público (Reina-Valera 1909, extracto): un capítulo por elemento."""
     return ruta_verificada("corpus_es/reina_valera_1909.txt").read_text(encoding="utf-8").splitlines()
+
+
+ETIQUETAS_NER = ["O", "B-PER", "I-PER", "B-LOC", "I-LOC", "B-ORG", "I-ORG"]
+
+
+def cargar_ner(proporcion_prueba: float = 0.2):
+    """Frases sintéticas con entidades (BIO: PER, LOC, ORG) como DatasetDict {train, test}."""
+    from datasets import ClassLabel, Sequence, load_dataset
+
+    datos = load_dataset("json", data_files=str(ruta_verificada("ner_qa/ner.jsonl")))["train"]
+    datos = datos.cast_column("etiquetas", Sequence(ClassLabel(names=ETIQUETAS_NER)))
+    return datos.train_test_split(test_size=proporcion_prueba, seed=SEMILLA_PARTICION)
+
+
+def cargar_qa(proporcion_prueba: float = 0.2):
+    """Preguntas sintéticas con respuesta extractiva (contexto, pregunta, respuesta, inicio) como DatasetDict."""
+    from datasets import load_dataset
+
+    datos = load_dataset("json", data_files=str(ruta_verificada("ner_qa/qa.jsonl")))["train"]
+    return datos.train_test_split(test_size=proporcion_prueba, seed=SEMILLA_PARTICION)

@@ -6,19 +6,44 @@ con un id propio del curso (`curso-hf-es/...`), que no existe en el Hub.
 from __future__ import annotations
 
 import json
+import shutil
 import time
 from pathlib import Path
 
 BASE_SENTIMIENTO = "sentence-transformers/all-MiniLM-L6-v2"
 
 
-def entrenar_sentimiento(destino: Path) -> dict:
-    """Ajusta MiniLM para clasificar reseñas en positivo/negativo (≈1 min en 2 núcleos).
+def _ajustar(modelo, tokenizador, entrenamiento, collator, destino: Path, epocas: float, tasa: float):
+    """Ajuste estándar con Trainer (embeddings congelados, sin registros); devuelve (segundos, trainer)."""
+    from transformers import Trainer, TrainingArguments
 
-    Guarda modelo, tokenizador y una ficha (README.md) con las métricas en `destino`.
-    """
-    from transformers import (AutoModelForSequenceClassification, AutoTokenizer, DataCollatorWithPadding,
-                              Trainer, TrainingArguments)
+    for parametro in modelo.base_model.embeddings.parameters():  # la mitad de los pesos: congelarlos acelera
+        parametro.requires_grad = False
+    argumentos = TrainingArguments(
+        output_dir=str(destino / "_trainer"), num_train_epochs=epocas, learning_rate=tasa,
+        per_device_train_batch_size=32, eval_strategy="no", save_strategy="no", logging_strategy="no",
+        report_to="none", seed=42, disable_tqdm=True, dataloader_pin_memory=False)
+    trainer = Trainer(model=modelo, args=argumentos, train_dataset=entrenamiento, processing_class=tokenizador,
+                      data_collator=collator)
+    inicio = time.perf_counter()
+    trainer.train()
+    segundos = time.perf_counter() - inicio
+    trainer.save_model(str(destino))
+    shutil.rmtree(destino / "_trainer", ignore_errors=True)
+    (destino / "training_args.bin").unlink(missing_ok=True)
+    return segundos, trainer
+
+
+def _guardar_ficha(destino: Path, nombre: str, descripcion: str, metricas: dict, limitacion: str) -> dict:
+    (destino / "metricas.json").write_text(json.dumps(metricas, indent=2))
+    (destino / "README.md").write_text(f"# {nombre}\n\n{descripcion} Modelo del curso: no está en el Hub.\n\n"
+                                       f"Métricas: {json.dumps(metricas)}\n\nLimitación: {limitacion}\n")
+    return metricas
+
+
+def entrenar_sentimiento(destino: Path) -> dict:
+    """Ajusta MiniLM para clasificar reseñas en positivo/negativo (≈1 min en 2 núcleos)."""
+    from transformers import AutoModelForSequenceClassification, AutoTokenizer, DataCollatorWithPadding
 
     from . import datos, modelos
     from .reproducibilidad import fijar_semilla
@@ -31,35 +56,85 @@ def entrenar_sentimiento(destino: Path) -> dict:
     modelo = AutoModelForSequenceClassification.from_pretrained(
         BASE_SENTIMIENTO, num_labels=2, id2label=dict(enumerate(datos.ETIQUETAS)),
         label2id={e: i for i, e in enumerate(datos.ETIQUETAS)})
-    for parametro in modelo.bert.embeddings.parameters():  # la mitad de los pesos: congelarlos acelera
-        parametro.requires_grad = False
-    argumentos = TrainingArguments(
-        output_dir=str(destino / "_trainer"), num_train_epochs=1, learning_rate=1e-4,
-        per_device_train_batch_size=32, per_device_eval_batch_size=64, eval_strategy="no",
-        save_strategy="no", logging_strategy="no", report_to="none", seed=42, disable_tqdm=True,
-        dataloader_pin_memory=False)
-    trainer = Trainer(model=modelo, args=argumentos, train_dataset=resenas["train"],
-                      processing_class=tokenizador, data_collator=DataCollatorWithPadding(tokenizador))
-    inicio = time.perf_counter()
-    trainer.train()
-    segundos = time.perf_counter() - inicio
+    segundos, trainer = _ajustar(modelo, tokenizador, resenas["train"], DataCollatorWithPadding(tokenizador),
+                                 destino, epocas=1, tasa=1e-4)
     prediccion = trainer.predict(resenas["test"])
     exactitud = float((prediccion.predictions.argmax(-1) == prediccion.label_ids).mean())
-    trainer.save_model(str(destino))
-    metricas = {"exactitud_prueba": round(exactitud, 4), "segundos_entrenamiento": round(segundos, 1),
-                "ejemplos_entrenamiento": len(resenas["train"]), "ejemplos_prueba": len(resenas["test"])}
-    (destino / "metricas.json").write_text(json.dumps(metricas, indent=2))
-    (destino / "README.md").write_text(
-        "# curso-hf-es/minilm-sentimiento-es\n\n"
-        f"`{BASE_SENTIMIENTO}` ajustado 1 época en las reseñas sintéticas de `data/resenas/` "
-        "(positivo/negativo) por `helpers.entrenamiento.entrenar_sentimiento`. Modelo del curso: no está en el Hub.\n\n"
-        f"Métricas: {json.dumps(metricas)}\n\n"
-        "Limitación: el vocabulario de MiniLM es inglés y los datos son sintéticos; en reseñas reales acierta menos.\n")
-    for sobrante in destino.glob("_trainer"):
-        import shutil
-        shutil.rmtree(sobrante, ignore_errors=True)
-    (destino / "training_args.bin").unlink(missing_ok=True)
-    return metricas
+    return _guardar_ficha(
+        destino, "curso-hf-es/minilm-sentimiento-es",
+        f"`{BASE_SENTIMIENTO}` ajustado 1 época en las reseñas sintéticas de `data/resenas/` (positivo/negativo).",
+        {"exactitud_prueba": round(exactitud, 4), "segundos_entrenamiento": round(segundos, 1),
+         "ejemplos_entrenamiento": len(resenas["train"]), "ejemplos_prueba": len(resenas["test"])},
+        "el vocabulario de MiniLM es inglés y los datos son sintéticos; en reseñas reales acierta menos.")
+
+
+def entrenar_entidades(destino: Path) -> dict:
+    """MiniLM para reconocer entidades (PER, LOC, ORG) en las frases sintéticas de data/ner_qa (≈30 s)."""
+    from transformers import AutoModelForTokenClassification, AutoTokenizer, DataCollatorForTokenClassification
+
+    from . import datos, modelos
+    from .reproducibilidad import fijar_semilla
+
+    modelos.preparar("codificador")
+    fijar_semilla()
+    tokenizador = AutoTokenizer.from_pretrained(BASE_SENTIMIENTO)
+
+    def alinear(lote):  # etiqueta de la palabra en su primera pieza; -100 (ignorar) en el resto
+        codificado = tokenizador(lote["tokens"], is_split_into_words=True, truncation=True, max_length=64)
+        codificado["labels"] = []
+        for i, etiquetas in enumerate(lote["etiquetas"]):
+            anterior, fila = None, []
+            for palabra in codificado.word_ids(i):
+                fila.append(-100 if palabra is None or palabra == anterior else etiquetas[palabra])
+                anterior = palabra
+            codificado["labels"].append(fila)
+        return codificado
+
+    frases = datos.cargar_ner().map(alinear, batched=True, remove_columns=["tokens", "etiquetas"])
+    modelo = AutoModelForTokenClassification.from_pretrained(
+        BASE_SENTIMIENTO, num_labels=len(datos.ETIQUETAS_NER), id2label=dict(enumerate(datos.ETIQUETAS_NER)),
+        label2id={e: i for i, e in enumerate(datos.ETIQUETAS_NER)})
+    segundos, _ = _ajustar(modelo, tokenizador, frases["train"], DataCollatorForTokenClassification(tokenizador),
+                        destino, epocas=2, tasa=3e-4)
+    return _guardar_ficha(destino, "curso-hf-es/minilm-entidades-es",
+                          "MiniLM ajustado 2 épocas para NER (BIO: PER, LOC, ORG) con `data/ner_qa/ner.jsonl`.",
+                          {"segundos_entrenamiento": round(segundos, 1), "frases": len(frases["train"])},
+                          "frases sintéticas con pocos nombres; con textos reales acierta mucho menos.")
+
+
+def entrenar_preguntas(destino: Path) -> dict:
+    """MiniLM para pregunta-respuesta extractiva con las preguntas sintéticas de data/ner_qa (≈40 s)."""
+    from transformers import AutoModelForQuestionAnswering, AutoTokenizer, DefaultDataCollator
+
+    from . import datos, modelos
+    from .reproducibilidad import fijar_semilla
+
+    modelos.preparar("codificador")
+    fijar_semilla()
+    tokenizador = AutoTokenizer.from_pretrained(BASE_SENTIMIENTO)
+
+    def posiciones(lote):  # tokens de inicio y fin de la respuesta dentro del contexto
+        codificado = tokenizador(lote["pregunta"], lote["contexto"], truncation="only_second", max_length=64,
+                                 padding="max_length", return_offsets_mapping=True)
+        inicios, finales = [], []
+        for i, offsets in enumerate(codificado.pop("offset_mapping")):
+            a = lote["inicio"][i]
+            b = a + len(lote["respuesta"][i])
+            secuencia = codificado.sequence_ids(i)
+            tokens = [t for t, (s, e) in enumerate(offsets) if secuencia[t] == 1 and s < b and e > a]
+            inicios.append(tokens[0] if tokens else 0)
+            finales.append(tokens[-1] if tokens else 0)
+        codificado["start_positions"], codificado["end_positions"] = inicios, finales
+        return codificado
+
+    preguntas = datos.cargar_qa().map(posiciones, batched=True,
+                                      remove_columns=["contexto", "pregunta", "respuesta", "inicio"])
+    modelo = AutoModelForQuestionAnswering.from_pretrained(BASE_SENTIMIENTO)
+    segundos, _ = _ajustar(modelo, tokenizador, preguntas["train"], DefaultDataCollator(), destino, epocas=2, tasa=3e-4)
+    return _guardar_ficha(destino, "curso-hf-es/minilm-preguntas-es",
+                          "MiniLM ajustado 2 épocas para QA extractivo con `data/ner_qa/qa.jsonl`.",
+                          {"segundos_entrenamiento": round(segundos, 1), "preguntas": len(preguntas["train"])},
+                          "solo conoce las pocas formas de pregunta de sus plantillas.")
 
 
 PLANTILLA_CHAT = (

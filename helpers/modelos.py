@@ -174,6 +174,18 @@ _ENTRADAS = [
         en_el_hub=False,
     ),
     EntradaCatalogo(
+        "entidades", "curso-hf-es/minilm-entidades-es",
+        "MiniLM ajustado por el curso para NER (PER, LOC, ORG) con frases sintéticas de data/. Id local.",
+        EntrenadoEnCurso("minilm-entidades-es", "helpers.entrenamiento:entrenar_entidades", "1"),
+        en_el_hub=False,
+    ),
+    EntradaCatalogo(
+        "preguntas", "curso-hf-es/minilm-preguntas-es",
+        "MiniLM ajustado por el curso para pregunta-respuesta extractiva con data/. Id local.",
+        EntrenadoEnCurso("minilm-preguntas-es", "helpers.entrenamiento:entrenar_preguntas", "2"),
+        en_el_hub=False,
+    ),
+    EntradaCatalogo(
         "generador", "curso-hf-es/gpt-mini-es",
         "GPT-2 diminuto (4,2 M) entrenado por el curso con el corpus de data/, con plantilla de chat. Id local.",
         EntrenadoEnCurso("gpt-mini-es", "helpers.entrenamiento:entrenar_generador", "1"),

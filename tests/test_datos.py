@@ -56,3 +56,17 @@ def test_archivo_alterado_da_error_en_espanol(tmp_path):
 def test_corpus_es_espanol_de_1909():
     corpus = datos.texto_corpus()
     assert len(corpus) == 250 and corpus[0].startswith("EN el principio crió Dios")
+
+
+def test_ner_y_qa_se_regeneran_y_son_coherentes(tmp_path):
+    subprocess.run([sys.executable, str(RAIZ / "data/fuentes/generar_ner_qa.py"), str(tmp_path)], check=True,
+                   capture_output=True)
+    for nombre in ("ner.jsonl", "qa.jsonl"):
+        assert (tmp_path / nombre).read_bytes() == (datos.CARPETA_DATOS / "ner_qa" / nombre).read_bytes()
+    qa = datos.cargar_qa()["train"]
+    for fila in qa.select(range(50)):
+        assert fila["contexto"][fila["inicio"]:fila["inicio"] + len(fila["respuesta"])] == fila["respuesta"]
+    ner = datos.cargar_ner()["train"]
+    for fila in ner.select(range(50)):
+        assert len(fila["tokens"]) == len(fila["etiquetas"])
+        assert all(datos.ETIQUETAS_NER[e].startswith(("O", "B-", "I-")) for e in fila["etiquetas"])
