@@ -75,3 +75,14 @@ def test_funcion_o_clase_con_hueco_es_sin_intentar(ejercicio):
     assert ejercicio.evaluar(sin_hacer).estado == "sin_intentar"
     assert ejercicio.evaluar(SinHacer).estado == "sin_intentar"
     assert not contiene_hueco(hecha)
+
+
+def test_ejercicio_de_inicializacion_detecta_pesos_preentrenados_y_capas():
+    from transformers import AutoConfig, AutoModel
+
+    from helpers.ejercicios.leccion_03 import BASE, ej5
+
+    assert "from_config" in ej5.evaluar(AutoModel.from_pretrained(BASE)).mensaje
+    assert "2 capas" not in ej5.evaluar(AutoModel.from_config(AutoConfig.from_pretrained(BASE))).mensaje
+    assert ej5.evaluar(AutoModel.from_config(AutoConfig.from_pretrained(BASE))).estado == "incorrecto"
+    assert ej5.evaluar(AutoModel.from_config(AutoConfig.from_pretrained(BASE, num_hidden_layers=2))).correcto

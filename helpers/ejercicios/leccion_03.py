@@ -72,6 +72,23 @@ def _comprobar_codificador_decodificador(respuesta) -> str:
     return "Codificador y decodificador unidos por atención cruzada (nueva, aleatoria)."
 
 
+def _comprobar_aleatorio(respuesta) -> str:
+    import torch
+    from transformers import AutoModel, BertModel
+
+    if not isinstance(respuesta, BertModel):
+        raise Incorrecto(f"Esperaba un BertModel (el cuerpo, sin cabeza), no {type(respuesta).__name__}.")
+    config = respuesta.config
+    if config.num_hidden_layers != 2:
+        raise Incorrecto(f"Tiene {config.num_hidden_layers} capas; cambia num_hidden_layers=2 en la configuración.")
+    if config.hidden_size != 384 or config.vocab_size != 30522:
+        raise Incorrecto("Parte de la configuración de MiniLM (AutoConfig.from_pretrained) y cambia solo las capas.")
+    preentrenado = AutoModel.from_pretrained(BASE).embeddings.word_embeddings.weight
+    if torch.equal(respuesta.embeddings.word_embeddings.weight, preentrenado):
+        raise Incorrecto("Sus pesos son los preentrenados: usa AutoModel.from_config(config), no from_pretrained.")
+    return f"BERT de 2 capas con pesos aleatorios: {sum(p.numel() for p in respuesta.parameters()):,} parámetros.".replace(",", " ")
+
+
 ej1 = Ejercicio("leccion_03.ej1", "Asocia cada tarea de TAREAS con su clase AutoModelFor….", _comprobar_clases,
                 pistas=["Las seis clases están en la tabla de la sección 3.",
                         "Generar texto de izquierda a derecha es modelado causal (CausalLM)."],
@@ -92,4 +109,10 @@ ej4 = Ejercicio("leccion_03.ej4", "Construye a mano un modelo codificador–deco
                 pistas=["EncoderDecoderModel tiene un constructor que recibe dos ids.",
                         "EncoderDecoderModel.from_encoder_decoder_pretrained(id, id)"],
                 texto_solucion="ed = EncoderDecoderModel.from_encoder_decoder_pretrained(BASE, BASE)")
-EJERCICIOS = [ej1, ej2, ej3, ej4]
+ej5 = Ejercicio("leccion_03.ej5", "Crea desde la configuración de MiniLM un BERT de 2 capas con pesos aleatorios.",
+                _comprobar_aleatorio,
+                pistas=["config = AutoConfig.from_pretrained(BASE, num_hidden_layers=2)",
+                        "AutoModel.from_config(config) construye la arquitectura sin cargar pesos."],
+                texto_solucion="config = AutoConfig.from_pretrained(BASE, num_hidden_layers=2)\n"
+                               "pequeno = AutoModel.from_config(config)")
+EJERCICIOS = [ej1, ej2, ej3, ej4, ej5]
