@@ -25,7 +25,7 @@ lab: preparar
 
 test: preparar
 	$(PY) -m helpers.alumnos --comprobar
-	$(PY) -m pytest tests solutions $(NBVAL)
+	$(PY) -m pytest tests solutions notebooks $(NBVAL)
 
 # Para autores: regenerar notebooks/ desde solutions/ y re-ejecutar las soluciones.
 alumnos: instalar
