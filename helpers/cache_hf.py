@@ -52,15 +52,15 @@ def revision_de(archivos: dict[str, Path]) -> str:
     return h.hexdigest()
 
 
+def _snapshot_completo(repo: Path, revision: str, nombres) -> bool:
+    refs = repo / "refs" / "main"
+    snapshot = repo / "snapshots" / revision
+    return refs.is_file() and refs.read_text().strip() == revision and all((snapshot / n).exists() for n in nombres)
+
+
 def esta_sembrado(hub_id: str, archivos: dict[str, Path], cache: Path | None = None) -> bool:
     """¿La caché ya tiene exactamente estos archivos como `refs/main`?"""
-    repo = carpeta_repo(hub_id, cache)
-    refs = repo / "refs" / "main"
-    if not refs.is_file():
-        return False
-    revision = refs.read_text().strip()
-    snapshot = repo / "snapshots" / revision
-    return revision == revision_de(archivos) and all((snapshot / n).exists() for n in archivos)
+    return _snapshot_completo(carpeta_repo(hub_id, cache), revision_de(archivos), archivos)
 
 
 def sembrar(hub_id: str, archivos: dict[str, Path], cache: Path | None = None) -> Path:
@@ -74,7 +74,7 @@ def sembrar(hub_id: str, archivos: dict[str, Path], cache: Path | None = None) -
     repo = carpeta_repo(hub_id, cache)
     revision = revision_de(archivos)
     snapshot = repo / "snapshots" / revision
-    if esta_sembrado(hub_id, archivos, cache):
+    if _snapshot_completo(repo, revision, archivos):  # sin volver a calcular las huellas
         return snapshot
     (repo / "blobs").mkdir(parents=True, exist_ok=True)
     for nombre, ruta in sorted(archivos.items()):

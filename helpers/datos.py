@@ -40,21 +40,23 @@ def ruta_verificada(nombre: str, carpeta: Path = CARPETA_DATOS) -> Path:
     return ruta
 
 
-def cargar_resenas(proporcion_prueba: float = 0.2):
-    """Reseñas sintéticas como DatasetDict {train, test}, estratificado por etiqueta (semilla fija)."""
+def _resenas_con_etiqueta(nombre: str):
+    """Un CSV de reseñas verificado, con la columna `label` (ClassLabel negativo/positivo)."""
     from datasets import ClassLabel, load_dataset
 
-    datos = load_dataset("csv", data_files=str(ruta_verificada("resenas/resenas.csv")))["train"]
-    datos = datos.cast_column("etiqueta", ClassLabel(names=ETIQUETAS)).rename_column("etiqueta", "label")
-    return datos.train_test_split(test_size=proporcion_prueba, seed=SEMILLA_PARTICION, stratify_by_column="label")
+    datos = load_dataset("csv", data_files=str(ruta_verificada(nombre)))["train"]
+    return datos.cast_column("etiqueta", ClassLabel(names=ETIQUETAS)).rename_column("etiqueta", "label")
+
+
+def cargar_resenas(proporcion_prueba: float = 0.2):
+    """Reseñas sintéticas como DatasetDict {train, test}, estratificado por etiqueta (semilla fija)."""
+    return _resenas_con_etiqueta("resenas/resenas.csv").train_test_split(
+        test_size=proporcion_prueba, seed=SEMILLA_PARTICION, stratify_by_column="label")
 
 
 def cargar_resenas_manuales():
     """Reseñas escritas a mano (más difíciles, fuera de las plantillas) como Dataset."""
-    from datasets import ClassLabel, load_dataset
-
-    datos = load_dataset("csv", data_files=str(ruta_verificada("resenas/resenas_manuales.csv")))["train"]
-    return datos.cast_column("etiqueta", ClassLabel(names=ETIQUETAS)).rename_column("etiqueta", "label")
+    return _resenas_con_etiqueta("resenas/resenas_manuales.csv")
 
 
 def texto_corpus() -> list[str]:

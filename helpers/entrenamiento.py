@@ -10,7 +10,7 @@ import shutil
 import time
 from pathlib import Path
 
-BASE_SENTIMIENTO = "sentence-transformers/all-MiniLM-L6-v2"
+BASE_MINILM = "sentence-transformers/all-MiniLM-L6-v2"
 
 
 def _ajustar(modelo, tokenizador, entrenamiento, collator, destino: Path, epocas: float, tasa: float):
@@ -34,6 +34,18 @@ def _ajustar(modelo, tokenizador, entrenamiento, collator, destino: Path, epocas
     return segundos, trainer
 
 
+def _preparar_base():
+    """Deja MiniLM en la caché, fija la semilla y devuelve su tokenizador (punto de partida de los ajustes)."""
+    from transformers import AutoTokenizer
+
+    from . import modelos
+    from .reproducibilidad import fijar_semilla
+
+    modelos.preparar("codificador")
+    fijar_semilla()
+    return AutoTokenizer.from_pretrained(BASE_MINILM)
+
+
 def _guardar_ficha(destino: Path, nombre: str, descripcion: str, metricas: dict, limitacion: str) -> dict:
     (destino / "metricas.json").write_text(json.dumps(metricas, indent=2))
     (destino / "README.md").write_text(f"# {nombre}\n\n{descripcion} Modelo del curso: no está en el Hub.\n\n"
@@ -43,18 +55,15 @@ def _guardar_ficha(destino: Path, nombre: str, descripcion: str, metricas: dict,
 
 def entrenar_sentimiento(destino: Path) -> dict:
     """Ajusta MiniLM para clasificar reseñas en positivo/negativo (≈1 min en 2 núcleos)."""
-    from transformers import AutoModelForSequenceClassification, AutoTokenizer, DataCollatorWithPadding
+    from transformers import AutoModelForSequenceClassification, DataCollatorWithPadding
 
-    from . import datos, modelos
-    from .reproducibilidad import fijar_semilla
+    from . import datos
 
-    modelos.preparar("codificador")
-    fijar_semilla()
-    tokenizador = AutoTokenizer.from_pretrained(BASE_SENTIMIENTO)
+    tokenizador = _preparar_base()
     resenas = datos.cargar_resenas().map(
         lambda lote: tokenizador(lote["texto"], truncation=True, max_length=64), batched=True)
     modelo = AutoModelForSequenceClassification.from_pretrained(
-        BASE_SENTIMIENTO, num_labels=2, id2label=dict(enumerate(datos.ETIQUETAS)),
+        BASE_MINILM, num_labels=2, id2label=dict(enumerate(datos.ETIQUETAS)),
         label2id={e: i for i, e in enumerate(datos.ETIQUETAS)})
     segundos, trainer = _ajustar(modelo, tokenizador, resenas["train"], DataCollatorWithPadding(tokenizador),
                                  destino, epocas=1, tasa=1e-4)
@@ -62,7 +71,7 @@ def entrenar_sentimiento(destino: Path) -> dict:
     exactitud = float((prediccion.predictions.argmax(-1) == prediccion.label_ids).mean())
     return _guardar_ficha(
         destino, "curso-hf-es/minilm-sentimiento-es",
-        f"`{BASE_SENTIMIENTO}` ajustado 1 época en las reseñas sintéticas de `data/resenas/` (positivo/negativo).",
+        f"`{BASE_MINILM}` ajustado 1 época en las reseñas sintéticas de `data/resenas/` (positivo/negativo).",
         {"exactitud_prueba": round(exactitud, 4), "segundos_entrenamiento": round(segundos, 1),
          "ejemplos_entrenamiento": len(resenas["train"]), "ejemplos_prueba": len(resenas["test"])},
         "el vocabulario de MiniLM es inglés y los datos son sintéticos; en reseñas reales acierta menos.")
@@ -70,14 +79,11 @@ def entrenar_sentimiento(destino: Path) -> dict:
 
 def entrenar_entidades(destino: Path) -> dict:
     """MiniLM para reconocer entidades (PER, LOC, ORG) en las frases sintéticas de data/ner_qa (≈30 s)."""
-    from transformers import AutoModelForTokenClassification, AutoTokenizer, DataCollatorForTokenClassification
+    from transformers import AutoModelForTokenClassification, DataCollatorForTokenClassification
 
-    from . import datos, modelos
-    from .reproducibilidad import fijar_semilla
+    from . import datos
 
-    modelos.preparar("codificador")
-    fijar_semilla()
-    tokenizador = AutoTokenizer.from_pretrained(BASE_SENTIMIENTO)
+    tokenizador = _preparar_base()
 
     def alinear(lote):  # etiqueta de la palabra en su primera pieza; -100 (ignorar) en el resto
         codificado = tokenizador(lote["tokens"], is_split_into_words=True, truncation=True, max_length=64)
@@ -92,7 +98,7 @@ def entrenar_entidades(destino: Path) -> dict:
 
     frases = datos.cargar_ner().map(alinear, batched=True, remove_columns=["tokens", "etiquetas"])
     modelo = AutoModelForTokenClassification.from_pretrained(
-        BASE_SENTIMIENTO, num_labels=len(datos.ETIQUETAS_NER), id2label=dict(enumerate(datos.ETIQUETAS_NER)),
+        BASE_MINILM, num_labels=len(datos.ETIQUETAS_NER), id2label=dict(enumerate(datos.ETIQUETAS_NER)),
         label2id={e: i for i, e in enumerate(datos.ETIQUETAS_NER)})
     segundos, _ = _ajustar(modelo, tokenizador, frases["train"], DataCollatorForTokenClassification(tokenizador),
                         destino, epocas=2, tasa=3e-4)
@@ -104,14 +110,11 @@ def entrenar_entidades(destino: Path) -> dict:
 
 def entrenar_preguntas(destino: Path) -> dict:
     """MiniLM para pregunta-respuesta extractiva con las preguntas sintéticas de data/ner_qa (≈40 s)."""
-    from transformers import AutoModelForQuestionAnswering, AutoTokenizer, DefaultDataCollator
+    from transformers import AutoModelForQuestionAnswering, DefaultDataCollator
 
-    from . import datos, modelos
-    from .reproducibilidad import fijar_semilla
+    from . import datos
 
-    modelos.preparar("codificador")
-    fijar_semilla()
-    tokenizador = AutoTokenizer.from_pretrained(BASE_SENTIMIENTO)
+    tokenizador = _preparar_base()
 
     def posiciones(lote):  # tokens de inicio y fin de la respuesta dentro del contexto
         codificado = tokenizador(lote["pregunta"], lote["contexto"], truncation="only_second", max_length=64,
@@ -129,7 +132,7 @@ def entrenar_preguntas(destino: Path) -> dict:
 
     preguntas = datos.cargar_qa().map(posiciones, batched=True,
                                       remove_columns=["contexto", "pregunta", "respuesta", "inicio"])
-    modelo = AutoModelForQuestionAnswering.from_pretrained(BASE_SENTIMIENTO)
+    modelo = AutoModelForQuestionAnswering.from_pretrained(BASE_MINILM)
     segundos, _ = _ajustar(modelo, tokenizador, preguntas["train"], DefaultDataCollator(), destino, epocas=2, tasa=3e-4)
     return _guardar_ficha(destino, "curso-hf-es/minilm-preguntas-es",
                           "MiniLM ajustado 2 épocas para QA extractivo con `data/ner_qa/qa.jsonl`.",
@@ -215,11 +218,9 @@ def entrenar_generador(destino: Path, pasos: int = 350) -> dict:
     metricas = {"perdida_final": round(float(perdida), 3), "pasos": pasos, "tokens_corpus": len(flujo),
                 "segundos_entrenamiento": round(segundos, 1),
                 "parametros": sum(p.numel() for p in modelo.parameters())}
-    (destino / "metricas.json").write_text(json.dumps(metricas, indent=2))
-    (destino / "README.md").write_text(
-        "# curso-hf-es/gpt-mini-es\n\nGPT-2 diminuto entrenado desde cero por `helpers.entrenamiento.entrenar_generador` "
-        "con el corpus de `data/corpus_es/` (Reina-Valera 1909, dominio público) y conversaciones «Continúa: …» "
-        "sacadas del mismo corpus. Modelo del curso: no está en el Hub.\n\n"
-        f"Métricas: {json.dumps(metricas)}\n\nLimitación: con 4 M de parámetros y 1 MB de texto escribe español "
-        "de estilo bíblico, a menudo repetitivo y sin sentido; no sigue instrucciones más allá de «Continúa:».\n")
-    return metricas
+    return _guardar_ficha(
+        destino, "curso-hf-es/gpt-mini-es",
+        "GPT-2 diminuto entrenado desde cero con el corpus de `data/corpus_es/` (Reina-Valera 1909, dominio público) "
+        "y conversaciones «Continúa: …» sacadas del mismo corpus.", metricas,
+        "con 4 M de parámetros y 1 MB de texto escribe español de estilo bíblico, a menudo repetitivo y sin sentido; "
+        "no sigue instrucciones más allá de «Continúa:».")

@@ -3,20 +3,13 @@ from __future__ import annotations
 
 import sys
 
-from . import modelos
+from . import preparar_entorno
 from .cache_hf import carpeta_cache
-from .entorno import activar_modo_offline, hay_conexion
-from .reproducibilidad import silenciar_bibliotecas
 
 
 def main() -> int:
-    if not hay_conexion():
-        activar_modo_offline()  # sin esto, cada carga reintenta el Hub durante minutos
-    silenciar_bibliotecas()
     print(f"Preparando los modelos del curso en {carpeta_cache()} …")
-    estados = modelos.preparar_todos()
-    for rol, estado in estados.items():
-        print(f"  {rol:<25} {estado}")
+    estados = preparar_entorno()["modelos"]  # modo offline si no hay Hub, silencio, modelos y semilla
     fallos = [rol for rol, estado in estados.items() if estado != "listo"]
     if fallos:
         print(f"No se pudieron preparar: {', '.join(fallos)}. Lee el mensaje de cada uno.", file=sys.stderr)

@@ -66,6 +66,11 @@ def contiene_hueco(valor: Any) -> bool:
     return False
 
 
+def es_entero(valor: Any) -> bool:
+    """True si `valor` es un int de Python (no un bool, que también es int)."""
+    return isinstance(valor, int) and not isinstance(valor, bool)
+
+
 @dataclass(frozen=True)
 class Resultado:
     """Lo que devuelve `comprobar`: estado y mensaje en español."""

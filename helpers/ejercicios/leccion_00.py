@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from . import Ejercicio, Incorrecto
+from . import Ejercicio, Incorrecto, es_entero
 
 
 def _comprobar_dispositivo(respuesta) -> str:
@@ -30,7 +30,7 @@ def _parametros_codificador() -> tuple[int, int]:
 
 
 def _comprobar_parametros(respuesta) -> str:
-    if isinstance(respuesta, bool) or not isinstance(respuesta, int):
+    if not es_entero(respuesta):
         raise Incorrecto(f"Da un número entero (int), no {type(respuesta).__name__}; usa sum(...) sin redondear.")
     total, tensores = _parametros_codificador()
     if respuesta == tensores:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from . import Ejercicio, Incorrecto
+from . import Ejercicio, Incorrecto, es_entero
 
 FRASE_EJ2 = "El barco llegó a la desembocadura del río al amanecer."
 TEXTO_EJ3 = ("Los tokenizadores multilingües trocean mejor el español que los ingleses, "
@@ -38,7 +38,7 @@ def _comprobar_ids(respuesta) -> str:
 
 
 def _comprobar_char_to_token(respuesta) -> str:
-    if isinstance(respuesta, bool) or not isinstance(respuesta, int):
+    if not es_entero(respuesta):
         raise Incorrecto("Esperaba un entero: el índice del token.")
     t = _tokenizador(E5)
     codificado = t(FRASE_EJ2)

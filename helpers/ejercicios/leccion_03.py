@@ -1,7 +1,7 @@
 """Ejercicios de la lección 03: modelos y cabezas."""
 from __future__ import annotations
 
-from . import Ejercicio, Incorrecto
+from . import Ejercicio, Incorrecto, es_entero
 
 TAREAS = {
     "clasificar reseñas": "AutoModelForSequenceClassification",
@@ -33,7 +33,7 @@ def _comprobar_clases(respuesta) -> str:
 def _comprobar_parametros_cabeza(respuesta) -> str:
     from transformers import AutoModel, AutoModelForSequenceClassification
 
-    if isinstance(respuesta, bool) or not isinstance(respuesta, int):
+    if not es_entero(respuesta):
         raise Incorrecto("Esperaba un entero.")
     base = sum(p.numel() for p in AutoModel.from_pretrained(BASE).parameters())
     con = sum(p.numel() for p in AutoModelForSequenceClassification.from_pretrained(BASE, num_labels=3).parameters())

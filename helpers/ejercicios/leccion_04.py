@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from . import Ejercicio, Incorrecto
+from . import Ejercicio, Incorrecto, es_entero
 
 FRASE = "El banco del parque estaba recién pintado."
 BASE = "sentence-transformers/all-MiniLM-L6-v2"
@@ -53,7 +53,7 @@ def _comprobar_atencion(funcion) -> str:
 
 
 def _comprobar_cabeza_cls(respuesta) -> str:
-    if isinstance(respuesta, bool) or not isinstance(respuesta, int):
+    if not es_entero(respuesta):
         raise Incorrecto("Esperaba un entero: el índice de la cabeza (0–11).")
     ultima = _atenciones()[-1][0]  # (cabezas, tokens, tokens)
     hacia_cls = ultima[:, :, 0].mean(dim=-1)

@@ -1,7 +1,7 @@
 """Ejercicios de la lección 05: fine-tuning."""
 from __future__ import annotations
 
-from . import Ejercicio, Incorrecto
+from . import Ejercicio, Incorrecto, es_entero
 
 BASE = "sentence-transformers/all-MiniLM-L6-v2"
 
@@ -58,7 +58,7 @@ def _comprobar_ahorro(respuesta) -> str:
 
     from ..datos import cargar_resenas
 
-    if isinstance(respuesta, bool) or not isinstance(respuesta, int):
+    if not es_entero(respuesta):
         raise Incorrecto("Esperaba un entero: número de tokens de relleno ahorrados.")
     tokenizador = AutoTokenizer.from_pretrained(BASE)
     textos = list(cargar_resenas()["train"]["texto"][:32])
