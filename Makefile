@@ -6,7 +6,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 NBVAL  := --nbval-lax --nbval-current-env --nbval-sanitize-with nbval_sanitize.cfg
 
-.PHONY: lab test preparar instalar alumnos soluciones limpiar
+.PHONY: lab test test-gpu preparar instalar alumnos soluciones limpiar
 
 $(VENV)/.instalado: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,16 +24,27 @@ lab: preparar
 	$(VENV)/bin/jupyter lab notebooks/
 
 test: preparar
+	@# Otras versiones de Python admitidas (3.10–3.12): al menos que todo el código compile con ellas.
+	@for py in $$(ls $$HOME/.pyenv/versions/3.1[02].*/bin/python 2>/dev/null) python3.10 python3.12; do \
+	  if $$py -c "" 2>/dev/null; then $$py -m compileall -q helpers tests conftest.py || exit 1; \
+	  echo "$$($$py --version): el código compila"; fi; done
 	$(PY) -m helpers.alumnos --comprobar
+	$(PY) -m helpers.huella --comprobar
+	$(PY) -m helpers.procedencia --comprobar
 	$(PY) -m pytest tests solutions notebooks $(NBVAL)
+
+# En una máquina con GPU CUDA: nbval de todas las soluciones con las celdas de GPU activas
+# (bitsandbytes en CUDA, QLoRA…). En CPU esas celdas dicen por qué se omiten.
+test-gpu: preparar
+	$(PY) -c "import sys, torch; sys.exit(0 if torch.cuda.is_available() else 'make test-gpu necesita una GPU CUDA y torch.cuda.is_available() es False.')"
+	$(PY) -m pytest solutions $(NBVAL) --durations=0
 
 # Para autores: regenerar notebooks/ desde solutions/ y re-ejecutar las soluciones.
 alumnos: instalar
 	$(PY) -m helpers.alumnos
 
-soluciones: preparar
-	HF_HUB_OFFLINE=1 $(VENV)/bin/jupyter nbconvert --to notebook --execute --inplace solutions/*.ipynb
-	$(PY) -m helpers.alumnos
+soluciones: instalar
+	$(PY) -m helpers.soluciones --caches-nuevas
 
 limpiar:
 	rm -rf $(VENV) *.egg-info

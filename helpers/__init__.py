@@ -3,37 +3,43 @@
 Uso típico en la primera celda de cada cuaderno::
 
     from helpers import preparar_entorno
-    preparar_entorno()
+    entorno = preparar_entorno()
 """
 from __future__ import annotations
 
-from .entorno import activar_modo_offline, comprobar_entorno, dispositivo, en_colab, hay_conexion
+from .entorno import activar_modo_offline, comprobar_entorno, dispositivo, en_colab, hay_hub, hay_internet
 from .reproducibilidad import SEMILLA_DEL_CURSO, fijar_semilla, silenciar_bibliotecas
 
 __all__ = [
     "activar_modo_offline", "comprobar_entorno", "dispositivo", "en_colab", "fijar_semilla",
-    "hay_conexion", "preparar_entorno", "silenciar_bibliotecas", "SEMILLA_DEL_CURSO",
+    "hay_hub", "hay_internet", "preparar_entorno", "silenciar_bibliotecas", "SEMILLA_DEL_CURSO",
 ]
 
 
 def preparar_entorno(semilla: int = SEMILLA_DEL_CURSO, mostrar: bool = True) -> dict:
-    """Deja el cuaderno listo: modo offline si no hay Hub, silencio, modelos y semilla.
+    """Deja el cuaderno listo en un momento: conexión, modo offline si no hay Hub, silencio y semilla.
 
-    Devuelve un resumen {conexion, dispositivo, modelos}. Los modelos que no
-    se puedan preparar se indican con un mensaje que dice qué instalar.
+    No prepara modelos: cada lección prepara solo los que usa, la primera vez que los
+    pide (`modelos.modelo(rol)`), con barra de progreso. Devuelve
+    {hub, internet, dispositivo, modelos} (estado de la copia local de cada rol).
     """
     from . import modelos
 
-    conexion = hay_conexion()
-    if not conexion:
+    hub = hay_hub()
+    if not hub:
         activar_modo_offline()
+    internet = hay_internet()
     silenciar_bibliotecas()
-    estados = modelos.preparar_todos()
     fijar_semilla(semilla)
-    resumen = {"conexion": conexion, "dispositivo": dispositivo(), "modelos": estados}
+    modelos.olvidar_elecciones()
+    resumen = {"hub": hub, "internet": internet, "dispositivo": dispositivo(),
+               "modelos": {rol: modelos.estado(rol) for rol in modelos.roles()}}
     if mostrar:
-        print("Conexión al Hub:", "sí" if conexion else "no → modo offline (caché local)")
-        print("Dispositivo:", resumen["dispositivo"])
-        for rol, estado in estados.items():
-            print(f"  {rol:<25} {estado}")
+        print("Hub de Hugging Face:", "accesible → modelos del Hub" if hub
+              else "no accesible → modo offline (copias locales del curso)")
+        print("Internet (Gemini):  ", "accesible" if internet else "no accesible")
+        print("Dispositivo:        ", resumen["dispositivo"])
+        pendientes = [rol for rol, e in resumen["modelos"].items() if e != "copia local lista"]
+        if not hub and pendientes:
+            print("Copias locales por preparar (se hará al usarlas):", ", ".join(pendientes))
     return resumen

@@ -12,8 +12,12 @@ marcas. En una celda de código::
 el alumno recibe solo `respuesta = ____` (las líneas de ALUMNO sin el «# »).
 También se borran las salidas y las marcas `# NBVAL_…`.
 
-    python -m helpers.alumnos             # regenera notebooks/
-    python -m helpers.alumnos --comprobar # falla si notebooks/ no está al día
+Cada lección empieza igual, a partir de una sola plantilla (helpers/plantillas/arranque_colab.py):
+la insignia «Abrir en Colab» tras el título y la celda de arranque como primera celda de código.
+`aplicar_plantillas` las pone (o actualiza) en `solutions/`.
+
+    python -m helpers.alumnos             # pone las plantillas en solutions/ y regenera notebooks/
+    python -m helpers.alumnos --comprobar # falla si algo no está al día
 """
 from __future__ import annotations
 
@@ -22,6 +26,8 @@ import sys
 from pathlib import Path
 
 import nbformat
+
+from .plantillas.arranque_colab import celda_arranque, es_celda_arranque, insignia_colab
 
 RAIZ = Path(__file__).resolve().parent.parent
 MARCA_SOLUCION, MARCA_ALUMNO, MARCA_FIN = "### SOLUCIÓN", "### ALUMNO", "### FIN"
@@ -73,6 +79,32 @@ def cuaderno_alumno(solucion: nbformat.NotebookNode, nombre: str = "") -> nbform
     return alumno
 
 
+def _es_insignia(celda) -> bool:
+    return celda.cell_type == "markdown" and celda.source.startswith("[![Abrir en Colab]")
+
+
+def aplicar_plantillas(cuaderno: nbformat.NotebookNode, nombre: str) -> bool:
+    """Pone la insignia de Colab tras el título y la celda de arranque como primera celda de código.
+
+    Devuelve True si cambió algo (la solución habrá que re-ejecutarla: su huella cambia).
+    """
+    antes = nbformat.writes(cuaderno)
+    celdas = cuaderno.cells
+    insignia = insignia_colab(nombre)
+    existente = next((c for c in celdas if _es_insignia(c)), None)
+    if existente is None:
+        celdas.insert(1, nbformat.v4.new_markdown_cell(insignia))
+    else:
+        existente.source = insignia
+    codigo = [c for c in celdas if c.cell_type == "code"]
+    if codigo and es_celda_arranque(codigo[0].source):
+        codigo[0].source = celda_arranque()
+    else:
+        posicion = celdas.index(codigo[0]) if codigo else len(celdas)
+        celdas.insert(posicion, nbformat.v4.new_code_cell(celda_arranque()))
+    return nbformat.writes(cuaderno) != antes
+
+
 def texto_alumno(ruta_solucion: Path) -> str:
     solucion = nbformat.read(ruta_solucion, as_version=4)
     return nbformat.writes(cuaderno_alumno(solucion, ruta_solucion.name)) + "\n"
@@ -84,6 +116,11 @@ def generar(soluciones: Path, destino: Path, comprobar: bool = False) -> list[st
     destino.mkdir(parents=True, exist_ok=True)
     esperados = {r.name for r in sorted(soluciones.glob("*.ipynb"))}
     for ruta in sorted(soluciones.glob("*.ipynb")):
+        solucion = nbformat.read(ruta, as_version=4)
+        if aplicar_plantillas(solucion, ruta.name):
+            desfasados.append(f"{ruta.name} (plantillas de solutions/)")
+            if not comprobar:
+                nbformat.write(solucion, ruta)
         texto = texto_alumno(ruta)
         objetivo = destino / ruta.name
         if objetivo.exists() and objetivo.read_text(encoding="utf-8") == texto:

@@ -1,324 +1,186 @@
 """Herramienta de calificación para profesores.
 
     python -m helpers.calificar entregas/ --salida notas.csv
+    python -m helpers.calificar entregas/ --salida notas/notas.csv --trabajadores 4 \\
+        --lista alumnos.csv --moodle notas/moodle.csv
 
-Ejecuta cada cuaderno entregado en su propio núcleo, con límite de tiempo por
-celda y por cuaderno, y escribe una tabla de notas por ejercicio (CSV, y JSON
-al lado). Una entrega rota (errores de sintaxis, excepciones, celdas borradas,
-bucles infinitos, núcleo que se cae) recibe un resultado claro por ejercicio y
-nunca detiene el lote.
+Carpeta de entregas: `entregas/<alumno>/<lección>.ipynb` (una carpeta por alumno, como la
+descarga de Moodle) o `entregas/<alumno>__<lección>.ipynb`.
 
-Garantías frente al código del alumno:
-- Las celdas de comprobación son las oficiales (de `notebooks/`), no las que
-  trae la entrega; solo cuentan las salidas de esas celdas.
-- El núcleo corre (si el sistema lo permite) en un espacio de nombres propio
-  donde las carpetas `solutions/`, la de entregas y la de la nota no existen, y
-  todos sus procesos mueren con él. La nota se escribe al final, de forma atómica.
+Qué escribe (de forma atómica, al final):
+- `notas.csv`: una fila por ejercicio (entrega, alumno, lección, ejercicio, estado, puntos, mensaje)
+  y `notas.json` al lado (lo mismo, totales, notas por alumno y lección, protecciones aplicadas
+  en `aislamiento`, recursos de cada entrega y entregas por minuto).
+- `retroalimentacion/<alumno>.md` junto a las notas: resultado, mensaje y primera pista de
+  cada ejercicio, en español, para dárselo al alumno.
+- con `--moodle` (o `--lista`): CSV para importar en el libro de calificaciones de Moodle, una
+  fila por alumno de la lista y una columna por lección (ver `helpers.calificacion.informes`).
+
+Cómo se califica (piezas en `helpers/calificacion/`):
+1. Cada entrega se ejecuta en su propio núcleo, dentro de bubblewrap: sin red, sin
+   `solutions/`, sin las entregas ni las notas, como uid 1000 sin capacidades, con límite de
+   memoria (`--memoria-gib`, 4 por defecto) y de procesos, y con límites de tiempo por celda y
+   por cuaderno que dependen de la lección (`helpers.calificacion.limites`). Sin bwrap se
+   avisa y se usa el modo anterior (unshare) o ninguno.
+2. Las celdas de comprobación son las oficiales (de `notebooks/`), no las de la entrega, y en
+   el núcleo no comprueban nada: solo recogen el valor que se pasaría a `ejN.comprobar(...)`.
+3. Ese valor se comprueba fuera, en otro proceso aislado y nuevo, con `Ejercicio.evaluar` de
+   una copia intacta de `helpers` tomada al empezar. Reasignar `ej1` o cambiar
+   `helpers.ejercicios` en el cuaderno no cambia nada. Los datos se reconstruyen sin ejecutar
+   código; las respuestas que son código (funciones, clases, modelos) se comprueban cada una
+   en su propio proceso aislado.
+Una entrega rota (sintaxis, excepciones, celdas borradas, bucles infinitos, núcleo caído,
+falta de memoria) recibe un resultado claro por ejercicio y nunca detiene el lote.
 """
 from __future__ import annotations
 
 import argparse
-import csv
-import json
-import os
-import shutil
-import subprocess
 import sys
-import tempfile
-from dataclasses import asdict, dataclass
 from pathlib import Path
 
-import nbformat
-
-from .ejercicios import TIPO_MIME, resultado_desde_mime
+from .calificacion import aislamiento as _aislamiento
+from .calificacion.cuadernos import (bloquear_celdas_de_comprobacion, cargar_plantillas, celdas_de_comprobacion,
+                                     leccion_de, preparar_para_calificar)
+from .calificacion.evaluacion import Evaluador
+from .calificacion.filas import PUNTOS, Fila
+from .calificacion.informes import escribir_moodle, escribir_notas, escribir_retroalimentacion, leer_lista
+from .calificacion.limites import MEMORIA_GIB, PROCESOS, leer_limite, limites_de
+from .calificacion.lote import buscar_entregas, calificar_lote
 
 RAIZ = Path(__file__).resolve().parent.parent
-LIMITE_CELDA = 60
-LIMITE_CUADERNO = 600
-NOMBRE_NUCLEO = "curso-calificacion"
-PUNTOS = {"correcto": 1.0}
+
+__all__ = ["aislamiento_disponible", "bloquear_celdas_de_comprobacion", "calificar", "cargar_plantillas",
+           "celdas_de_comprobacion", "Fila", "leccion_de", "main", "preparar_para_calificar", "PUNTOS"]
 
 
-@dataclass
-class Fila:
-    """Una fila de la tabla de notas: un ejercicio de una entrega."""
+def aislamiento_disponible() -> str | None:
+    """'bwrap' o 'unshare' si se puede aislar en esta máquina; None si no."""
+    import shutil
+    import subprocess
 
-    entrega: str
-    leccion: str
-    ejercicio: str
-    estado: str
-    puntos: float
-    mensaje: str
-
-
-# ---------------------------------------------------------------- plantillas
-
-def celdas_de_comprobacion(cuaderno: nbformat.NotebookNode) -> list[tuple[int, str]]:
-    """[(índice, id del ejercicio)] de las celdas de comprobación de un cuaderno."""
-    return [
-        (i, c.metadata["curso"]["comprobacion"])
-        for i, c in enumerate(cuaderno.cells)
-        if c.cell_type == "code" and isinstance(c.metadata.get("curso"), dict)
-        and "comprobacion" in c.metadata["curso"]
-    ]
+    if shutil.which("bwrap"):
+        r = subprocess.run(["bwrap", "--unshare-all", "--unshare-user", "--uid", "1000", "--ro-bind", "/", "/",
+                            "true"], capture_output=True, timeout=20)
+        if r.returncode == 0:
+            return "bwrap"
+    if shutil.which("unshare"):
+        orden = ["unshare", "--mount", "--pid", "--fork", "--kill-child", "true"]
+        if subprocess.run(orden if _es_root() else orden[:1] + ["--map-root-user"] + orden[1:],
+                          capture_output=True, timeout=20).returncode == 0:
+            return "unshare"
+    return None
 
 
-def cargar_plantillas(carpeta: Path) -> dict[str, nbformat.NotebookNode]:
-    """Cuadernos de alumno oficiales, por lección (`metadata.curso.leccion`)."""
-    plantillas = {}
-    for ruta in sorted(carpeta.glob("*.ipynb")):
-        nb = nbformat.read(ruta, as_version=4)
-        plantillas[nb.metadata.get("curso", {}).get("leccion", ruta.stem)] = nb
-    return plantillas
+def _es_root() -> bool:
+    import os
+
+    return os.geteuid() == 0
 
 
-def leccion_de(entrega: nbformat.NotebookNode, ruta: Path, plantillas: dict) -> str | None:
-    """Lección de una entrega: por sus metadatos o, si se perdieron, por el nombre del archivo."""
-    leccion = entrega.metadata.get("curso", {}).get("leccion") if isinstance(entrega.metadata.get("curso"), dict) else None
-    if leccion in plantillas:
-        return leccion
-    return next((l for l in plantillas if ruta.stem.startswith(l) or l in ruta.stem), None)
-
-
-def preparar_para_calificar(entrega: nbformat.NotebookNode, plantilla: nbformat.NotebookNode):
-    """Cuaderno a ejecutar (celdas del alumno + comprobaciones oficiales) y ejercicios sin celda.
-
-    Devuelve (cuaderno, {id de celda de comprobación: ejercicio}, {ejercicio: motivo}).
-    """
-    oficiales = {plantilla.cells[i].id: (i, ej) for i, ej in celdas_de_comprobacion(plantilla)}
-    celdas = [c for c in entrega.cells if c.get("id") not in oficiales]  # quita las del alumno
-    for c in celdas:
-        if c.cell_type == "code":
-            c.outputs, c.execution_count = [], None
-    ids = [c.get("id") for c in celdas]
-    a_comprobar, sin_celda = {}, {}
-    for id_celda, (i, ejercicio) in oficiales.items():
-        anterior = plantilla.cells[i - 1].id if i > 0 else None
-        if anterior not in ids:
-            sin_celda[ejercicio] = "Falta la celda del ejercicio en la entrega (¿se borró?)."
-            continue
-        posicion = ids.index(anterior) + 1
-        celdas.insert(posicion, nbformat.from_dict(plantilla.cells[i]))
-        ids.insert(posicion, id_celda)
-        a_comprobar[id_celda] = ejercicio
-    cuaderno = nbformat.v4.new_notebook(cells=celdas, metadata=plantilla.metadata)
-    return cuaderno, a_comprobar, sin_celda
-
-
-def resultados_de(ejecutado: nbformat.NotebookNode, a_comprobar: dict[str, str], fallo_global: str | None) -> dict:
-    """{ejercicio: (estado, mensaje)} leídos de las salidas de las celdas oficiales.
-
-    Si la comprobación no da resultado, el mensaje cita el último error de una
-    celda del alumno anterior a ella (el bucle infinito, el error de sintaxis…).
-    """
-    resultados, error_previo = {}, None
-
-    def describir(error) -> str:
-        if error.get("ename") == "KeyboardInterrupt":  # solo la interrumpe el límite de tiempo
-            return "TiempoAgotado: la celda superó el límite de tiempo y se interrumpió (¿un bucle infinito?)"
-        return f"{error.get('ename')}: {error.get('evalue')}"[:200]
-
-    for celda in ejecutado.cells:
-        errores = [s for s in celda.get("outputs", []) if s.get("output_type") == "error"]
-        ejercicio = a_comprobar.get(celda.get("id"))
-        if ejercicio is None:
-            if errores:
-                error_previo = describir(errores[-1])
-            continue
-        estado = None
-        for salida in celda.get("outputs", []):
-            resultado = resultado_desde_mime(salida.get("data", {}).get(TIPO_MIME))
-            if resultado is not None and resultado.ejercicio == ejercicio:
-                estado = (resultado.estado, resultado.mensaje)
-        if estado is None and errores:
-            mensaje = f"La comprobación falló: {describir(errores[-1])}"
-            estado = ("error", mensaje + (f" (antes, en una celda del alumno: {error_previo})" if error_previo else ""))
-        if estado is None:
-            estado = ("no_ejecutado", fallo_global or "La celda de comprobación no llegó a ejecutarse.")
-        resultados[ejercicio] = estado
-        error_previo = None
-    return resultados
-
-
-# ---------------------------------------------------------------- aislamiento
-
-def aislamiento_disponible() -> bool:
-    """¿Podemos crear un espacio de nombres de montaje y de procesos?"""
-    if not shutil.which("unshare"):
-        return False
-    prueba = subprocess.run(
-        ["unshare", "--mount", "--pid", "--fork", "--kill-child", "--map-root-user", "true"]
-        if os.geteuid() != 0 else ["unshare", "--mount", "--pid", "--fork", "--kill-child", "true"],
-        capture_output=True, timeout=20,
-    )
-    return prueba.returncode == 0
-
-
-def escribir_nucleo(carpeta: Path, ocultar: list[Path], aislar: bool) -> None:
-    """Crea el kernelspec con el que se ejecutan las entregas."""
-    orden = [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"]
-    if aislar:
-        montajes = " && ".join(f'mount -t tmpfs -o size=1m,mode=000 calificacion "${i + 1}"'
-                               for i in range(len(ocultar)))
-        n = len(ocultar)
-        usuario = ["--map-root-user"] if os.geteuid() != 0 else []
-        orden = ["unshare", "--mount", "--pid", "--fork", "--kill-child", "--propagation", "private",
-                 *usuario, "--", "sh", "-c", f"{montajes or 'true'} && shift {n} && exec \"$@\"", "sh",
-                 *[str(p) for p in ocultar], *orden]
-    destino = carpeta / "kernels" / NOMBRE_NUCLEO
-    destino.mkdir(parents=True, exist_ok=True)
-    (destino / "kernel.json").write_text(json.dumps(
-        {"argv": orden, "display_name": "Calificación", "language": "python", "interrupt_mode": "signal"}))
-
-
-# ---------------------------------------------------------------- ejecución
-
-def trabajador(entrada: Path, salida: Path, limite_celda: int) -> int:
-    """Ejecuta un cuaderno (proceso aparte); guarda el progreso tras cada celda."""
-    from nbclient import NotebookClient
-    from nbclient.exceptions import DeadKernelError
-
-    nb = nbformat.read(entrada, as_version=4)
-
-    def guardar(**_):
-        temporal = salida.with_suffix(".parcial")
-        nbformat.write(nb, temporal)
-        os.replace(temporal, salida)
-
-    cliente = NotebookClient(
-        nb, kernel_name=NOMBRE_NUCLEO, timeout=limite_celda, allow_errors=True,
-        interrupt_on_timeout=True, startup_timeout=120, record_timing=False,
-        error_on_timeout={"ename": "TiempoAgotado",
-                          "evalue": f"la celda superó {limite_celda} s (¿un bucle infinito?)"},
-        resources={"metadata": {"path": str(entrada.parent)}}, on_cell_executed=guardar,
-    )
+def _modelos_sin_preparar() -> list[str]:
     try:
-        cliente.execute()
-    except DeadKernelError:
-        guardar()
-        return 3
-    guardar()
-    return 0
+        from . import modelos
+
+        return [rol for rol in modelos.roles() if not modelos.esta_listo(rol)]
+    except Exception:
+        return []
 
 
-def ejecutar_entrega(cuaderno, carpeta: Path, entorno: dict, limite_celda: int, limite_total: int):
-    """Ejecuta en un subproceso con límite total. Devuelve (cuaderno ejecutado, fallo global o None)."""
-    entrada, salida = carpeta / "entrega.ipynb", carpeta / "ejecutado.ipynb"
-    nbformat.write(cuaderno, entrada)
-    orden = [sys.executable, "-m", "helpers.calificar", "--trabajador", str(entrada), str(salida),
-             "--limite-celda", str(limite_celda)]
-    fallo = None
-    try:
-        proceso = subprocess.run(orden, cwd=carpeta, env=entorno, capture_output=True, text=True,
-                                 timeout=limite_total, start_new_session=True)
-        if proceso.returncode == 3:
-            fallo = "El núcleo se cayó (¿os._exit, falta de memoria?) antes de llegar a esta celda."
-        elif proceso.returncode != 0:
-            fallo = "La ejecución del cuaderno falló: " + (proceso.stderr.strip().splitlines() or ["?"])[-1][:200]
-    except subprocess.TimeoutExpired:
-        fallo = f"El cuaderno superó el límite total de {limite_total} s."
-    if salida.exists():
-        try:
-            return nbformat.read(salida, as_version=4), fallo
-        except Exception:
-            pass
-    return cuaderno, fallo or "No se pudo leer el resultado de la ejecución."
-
-
-def calificar_archivo(ruta: Path, nombre: str, plantillas: dict, carpeta: Path, entorno: dict,
-                      limite_celda: int, limite_total: int) -> list[Fila]:
-    """Filas de nota de una entrega; nunca lanza excepciones por culpa de la entrega."""
-    try:
-        entrega = nbformat.read(ruta, as_version=4)
-    except Exception as error:
-        return [Fila(nombre, "?", "(entrega)", "entrega_ilegible", 0.0,
-                     f"No es un cuaderno válido ({type(error).__name__}). ¿Se guardó bien el .ipynb?")]
-    leccion = leccion_de(entrega, ruta, plantillas)
-    if leccion is None:
-        return [Fila(nombre, "?", "(entrega)", "leccion_desconocida", 0.0,
-                     "No sé a qué lección corresponde: conserva el nombre del archivo o sus metadatos.")]
-    plantilla = plantillas[leccion]
-    cuaderno, a_comprobar, sin_celda = preparar_para_calificar(entrega, plantilla)
-    ejecutado, fallo = ejecutar_entrega(cuaderno, carpeta, entorno, limite_celda, limite_total)
-    resultados = resultados_de(ejecutado, a_comprobar, fallo)
-    filas = []
-    for _, ejercicio in celdas_de_comprobacion(plantilla):
-        estado, mensaje = resultados.get(ejercicio) or ("celda_borrada", sin_celda.get(ejercicio, "?"))
-        filas.append(Fila(nombre, leccion, ejercicio, estado, PUNTOS.get(estado, 0.0), mensaje))
-    return filas
-
-
-def calificar(entregas: Path, plantillas_dir: Path, ocultar: list[Path], limite_celda: int = LIMITE_CELDA,
-              limite_total: int = LIMITE_CUADERNO, aislar: bool | None = None) -> tuple[list[Fila], dict]:
-    """Califica todas las entregas (*.ipynb, en subcarpetas también)."""
+def calificar(entregas: Path, plantillas_dir: Path, ocultar: list[Path], *, trabajadores: int = 1,
+              limite_celda: int | None = None, limite_cuaderno: int | None = None, por_leccion: dict | None = None,
+              memoria_gib: float = MEMORIA_GIB, procesos: int = PROCESOS, modo: str = "auto",
+              progreso: bool = True) -> tuple[list[Fila], dict]:
+    """Califica todas las entregas de `entregas`. Devuelve (filas, información para el JSON)."""
     plantillas = cargar_plantillas(plantillas_dir)
-    aislar = aislamiento_disponible() if aislar is None else aislar
-    base = Path(tempfile.mkdtemp(prefix="calificacion-"))
-    ocultar = [p.resolve() for p in ocultar if p.exists() and not base.resolve().is_relative_to(p.resolve())]
-    filas = []
+    aislamiento = _aislamiento.preparar(modo, ocultar, memoria_gib, procesos)
     try:
-        escribir_nucleo(base, ocultar, aislar)
-        entorno = {**os.environ, "JUPYTER_PATH": str(base), "HF_HUB_OFFLINE": os.environ.get("HF_HUB_OFFLINE", "1"),
-                   "PYTHONPATH": str(RAIZ), "MPLBACKEND": "Agg"}
-        for numero, ruta in enumerate(sorted(entregas.rglob("*.ipynb"))):
-            if ".ipynb_checkpoints" in ruta.parts:
-                continue
-            nombre = ruta.relative_to(entregas).with_suffix("").as_posix()
-            carpeta = base / f"entrega-{numero}"
-            carpeta.mkdir()
-            print(f"Calificando {nombre} …", file=sys.stderr)
-            filas += calificar_archivo(ruta, nombre, plantillas, carpeta, entorno, limite_celda, limite_total)
+        avisos, faltan = list(aislamiento.avisos), _modelos_sin_preparar()
+        if faltan and aislamiento.modo == "bwrap":
+            avisos.append(f"AVISO: faltan copias locales de modelos ({', '.join(faltan)}): dentro del aislamiento la "
+                          "caché es de solo lectura y las lecciones que los usan fallarán. Ejecuta antes "
+                          "`python -m helpers.preparar`.")
+        for aviso in avisos:
+            print(aviso, file=sys.stderr)
+        filas, recursos, rendimiento = calificar_lote(
+            buscar_entregas(entregas), plantillas, aislamiento, Evaluador(aislamiento),
+            lambda leccion: limites_de(leccion, limite_celda, limite_cuaderno, por_leccion), trabajadores, progreso)
+        info = {"aislamiento": aislamiento.info(), "avisos": avisos, "recursos": recursos,
+                "rendimiento": rendimiento}
     finally:
-        shutil.rmtree(base, ignore_errors=True)
-    info = {"aislamiento": "espacio de nombres (unshare)" if aislar else
-            "no disponible: el código del alumno corre sin aislar; califica en una máquina desechable"}
+        aislamiento.cerrar()
     return filas, info
 
 
-def escribir_notas(filas: list[Fila], info: dict, salida: Path) -> tuple[Path, Path]:
-    """Escribe CSV y JSON de forma atómica (nadie ve un archivo a medias)."""
-    salida.parent.mkdir(parents=True, exist_ok=True)
-    json_salida = salida.with_suffix(".json")
-    temporal = salida.with_name(f".{salida.name}.tmp")
-    with open(temporal, "w", newline="", encoding="utf-8") as f:
-        escritor = csv.DictWriter(f, fieldnames=list(Fila.__dataclass_fields__))
-        escritor.writeheader()
-        escritor.writerows(asdict(fila) for fila in filas)
-    os.replace(temporal, salida)
-    totales: dict[str, dict] = {}
-    for fila in filas:
-        t = totales.setdefault(fila.entrega, {"puntos": 0.0, "ejercicios": 0})
-        t["puntos"] += fila.puntos
-        t["ejercicios"] += 1
-    temporal = json_salida.with_name(f".{json_salida.name}.tmp")
-    temporal.write_text(json.dumps({**info, "totales": totales, "filas": [asdict(f) for f in filas]},
-                                   ensure_ascii=False, indent=2), encoding="utf-8")
-    os.replace(temporal, json_salida)
-    return salida, json_salida
+def _argumentos() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m helpers.calificar",
+                                description="Califica cuadernos entregados por los alumnos (aislados, en paralelo).")
+    p.add_argument("entregas", type=Path, nargs="?",
+                   help="carpeta de entregas: <alumno>/<lección>.ipynb o <alumno>__<lección>.ipynb")
+    p.add_argument("--salida", type=Path, default=Path("notas.csv"), help="CSV de notas (y .json al lado)")
+    p.add_argument("--plantillas", type=Path, default=RAIZ / "notebooks", help="cuadernos de alumno oficiales")
+    p.add_argument("--soluciones", type=Path, default=RAIZ / "solutions", help="carpeta que el alumno no debe ver")
+    p.add_argument("--trabajadores", type=int, default=1, help="entregas que se califican a la vez (1)")
+    p.add_argument("--limite-celda", type=int, help="segundos por celda en todas las lecciones (por defecto, según la lección)")
+    p.add_argument("--limite-cuaderno", type=int, help="segundos por entrega en todas las lecciones")
+    p.add_argument("--limite", action="append", default=[], metavar="LECCION=CELDA[:CUADERNO]",
+                   help="límites de una lección, p. ej. 05_fine_tuning=1200:5400 (repetible)")
+    p.add_argument("--memoria-gib", type=float, default=MEMORIA_GIB, help=f"memoria por núcleo en GiB ({MEMORIA_GIB}; 0 = sin límite)")
+    p.add_argument("--procesos", type=int, default=PROCESOS, help=f"procesos por entrega ({PROCESOS})")
+    p.add_argument("--aislamiento", choices=_aislamiento.MODOS, default="auto",
+                   help="auto (bwrap si se puede, si no unshare y si no ninguno, con aviso), bwrap, unshare o ninguno")
+    p.add_argument("--lista", type=Path, help="CSV de alumnos: entrega,email,usuario[,nombre]")
+    p.add_argument("--moodle", type=Path, help="CSV para importar en Moodle (por defecto, con --lista: <salida>_moodle.csv)")
+    p.add_argument("--escala", choices=("10", "puntos"), default="10", help="notas de Moodle de 0 a 10 o en puntos")
+    p.add_argument("--identificador", choices=("email", "usuario"), default="email", help="columna con la que Moodle reconoce al alumno")
+    p.add_argument("--retroalimentacion", type=Path, help="carpeta de la retroalimentación (por defecto, junto a las notas)")
+    p.add_argument("--sin-progreso", action="store_true", help="sin barra de progreso")
+    return p
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m helpers.calificar",
-                                     description="Califica cuadernos entregados por los alumnos.")
-    parser.add_argument("entregas", type=Path, nargs="?", help="carpeta con los .ipynb entregados")
-    parser.add_argument("--salida", type=Path, default=Path("notas.csv"), help="CSV de notas (y .json al lado)")
-    parser.add_argument("--plantillas", type=Path, default=RAIZ / "notebooks", help="cuadernos de alumno oficiales")
-    parser.add_argument("--soluciones", type=Path, default=RAIZ / "solutions", help="carpeta que el alumno no debe ver")
-    parser.add_argument("--limite-celda", type=int, default=LIMITE_CELDA, help="segundos por celda")
-    parser.add_argument("--limite-cuaderno", type=int, default=LIMITE_CUADERNO, help="segundos por entrega")
-    parser.add_argument("--trabajador", nargs=2, type=Path, help=argparse.SUPPRESS)
+    parser = _argumentos()
     args = parser.parse_args(argv)
-    if args.trabajador:
-        return trabajador(*args.trabajador, args.limite_celda)
     if args.entregas is None or not args.entregas.is_dir():
         parser.error(f"no encuentro la carpeta de entregas '{args.entregas}'. Indica una carpeta con archivos .ipynb.")
     if not args.plantillas.is_dir():
         parser.error(f"no encuentro la carpeta de plantillas '{args.plantillas}' (los cuadernos de alumno oficiales).")
+    try:
+        por_leccion = dict(leer_limite(t) for t in args.limite)
+        lista = leer_lista(args.lista) if args.lista else None
+    except (ValueError, OSError) as error:
+        parser.error(str(error))
     salida = args.salida.resolve()
-    ocultar = [args.soluciones, args.entregas, salida.parent]
-    filas, info = calificar(args.entregas, args.plantillas, ocultar, args.limite_celda, args.limite_cuaderno)
+    retro = (args.retroalimentacion or salida.parent / "retroalimentacion").resolve()
+    moodle = args.moodle.resolve() if args.moodle else (salida.with_name(f"{salida.stem}_moodle.csv") if lista else None)
+    for carpeta in (salida.parent, retro):  # existen ya: así también se ocultan en el modo unshare
+        carpeta.mkdir(parents=True, exist_ok=True)
+    ocultar = [args.soluciones, args.entregas, salida.parent, retro] + [p for p in (moodle, args.lista) if p]
+    try:
+        filas, info = calificar(args.entregas, args.plantillas, ocultar, trabajadores=args.trabajadores,
+                                limite_celda=args.limite_celda, limite_cuaderno=args.limite_cuaderno,
+                                por_leccion=por_leccion, memoria_gib=args.memoria_gib, procesos=args.procesos,
+                                modo=args.aislamiento, progreso=not args.sin_progreso)
+    except _aislamiento.ErrorAislamiento as error:
+        print(f"Error: {error}", file=sys.stderr)
+        return 2
+    if moodle:
+        if lista is None:
+            print("AVISO: sin --lista, Moodle reconocerá a cada alumno por el nombre de su carpeta (username).",
+                  file=sys.stderr)
+        faltan = escribir_moodle(filas, lista, moodle, args.escala, "usuario" if lista is None else args.identificador)
+        info.update({"moodle": str(moodle), **faltan})
+        for alumno in faltan["sin_lista"]:
+            print(f"AVISO: '{alumno}' entregó pero no está en la lista de alumnos: no va al CSV de Moodle "
+                  "(sus notas siguen en las notas y su retroalimentación).", file=sys.stderr)
+        for alumno in faltan["sin_identificador"]:
+            print(f"AVISO: '{alumno}' no tiene {args.identificador} en la lista: no va al CSV de Moodle.", file=sys.stderr)
+    rutas = escribir_retroalimentacion(filas, retro)
     csv_ruta, json_ruta = escribir_notas(filas, info, salida)
-    print(f"Notas: {csv_ruta} y {json_ruta} ({len(filas)} filas). Aislamiento: {info['aislamiento']}.")
+    rendimiento = info["rendimiento"]
+    print(f"Notas: {csv_ruta} y {json_ruta} ({len(filas)} filas). Retroalimentación: {len(rutas)} archivo(s) en {retro}."
+          + (f" Moodle: {moodle}." if moodle else "")
+          + f" Aislamiento: {info['aislamiento']['modo']}. {rendimiento['entregas']} entregas en "
+          f"{rendimiento['segundos']} s ({rendimiento['entregas_por_minuto']} por minuto).")
     return 0
 
 

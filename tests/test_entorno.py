@@ -17,12 +17,30 @@ def test_dispositivo_valido():
 
 def test_sin_conexion_si_offline_forzado(monkeypatch):
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
-    assert entorno.hay_conexion() is False
+    assert entorno.hay_hub() is False
 
 
-def test_sin_conexion_si_el_host_no_responde(monkeypatch):
+def test_sin_hub_si_el_servidor_no_responde(monkeypatch):
     monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
-    assert entorno.hay_conexion(host="127.0.0.1", puerto=1, espera=0.5) is False
+    monkeypatch.setenv("HF_ENDPOINT", "http://127.0.0.1:1")
+    assert entorno.hay_hub(espera=0.5) is False
+
+
+def test_hub_e_internet_son_comprobaciones_distintas(monkeypatch):
+    """HF_HUB_OFFLINE apaga el Hub, no internet; cada una mira su propio servidor."""
+    import socket
+
+    with socket.socket() as servidor:
+        servidor.bind(("127.0.0.1", 0))
+        servidor.listen()
+        url = f"http://127.0.0.1:{servidor.getsockname()[1]}"
+        monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+        monkeypatch.setenv("GOOGLE_GEMINI_BASE_URL", url)
+        assert entorno.hay_hub() is False and entorno.hay_internet() is True
+        monkeypatch.delenv("HF_HUB_OFFLINE")
+        monkeypatch.setenv("HF_ENDPOINT", url)
+        monkeypatch.setenv("GOOGLE_GEMINI_BASE_URL", "http://127.0.0.1:1")
+        assert entorno.hay_hub() is True and entorno.hay_internet(espera=0.5) is False
 
 
 def test_activar_modo_offline_afecta_a_huggingface_hub(monkeypatch):
@@ -65,10 +83,19 @@ def test_semilla_reproducible():
     assert torch.equal(a, torch.randn(3))
 
 
-def test_preparar_entorno_deja_todo_listo(monkeypatch, capsys):
+def test_preparar_entorno_es_rapido_y_no_prepara_modelos(monkeypatch, capsys, tmp_path):
+    """La primera celda no entrena nada: con una caché vacía solo dice qué falta."""
+    import time
+
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setenv("CURSO_HF_CACHE", str(tmp_path))
+    inicio = time.perf_counter()
     resumen = helpers.preparar_entorno()
-    assert resumen["conexion"] is False
-    assert all(estado == "listo" for estado in resumen["modelos"].values())
+    assert time.perf_counter() - inicio < 30  # sin entrenar (entrenar lleva minutos)
+    assert resumen["hub"] is False and set(resumen) == {"hub", "internet", "dispositivo", "modelos"}
+    assert resumen["modelos"]["codificador"] == "copia local lista"
+    assert resumen["modelos"]["sentimiento"].startswith("se preparará al usarlo")
+    assert list(tmp_path.iterdir()) == []
     assert os.environ["TRANSFORMERS_VERBOSITY"] == "error"
-    assert "modo offline" in capsys.readouterr().out
+    salida = capsys.readouterr().out
+    assert "modo offline" in salida and "Copias locales por preparar" in salida

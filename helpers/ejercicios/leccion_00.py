@@ -17,15 +17,16 @@ def _comprobar_dispositivo(respuesta) -> str:
     real = dispositivo()
     if respuesta.strip().lower() != real:
         raise Incorrecto(f"Dices '{respuesta}', pero PyTorch no ve ese acelerador en esta máquina.")
-    return f"En esta máquina los modelos se ejecutan en '{real}'."
+    # Sin nombrar el dispositivo: la salida guardada debe valer igual en CPU que en GPU (nbval la compara).
+    return "Coincide con el acelerador que PyTorch ve en esta máquina (o la CPU si no hay ninguno)."
 
 
 def _parametros_codificador() -> tuple[int, int]:
     from transformers import AutoModel
 
-    from ..modelos import id_modelo
+    from ..modelos import id_hub
 
-    modelo = AutoModel.from_pretrained(id_modelo("codificador"))
+    modelo = AutoModel.from_pretrained(id_hub("codificador"))
     return sum(p.numel() for p in modelo.parameters()), len(list(modelo.parameters()))
 
 
@@ -74,11 +75,11 @@ ej2 = Ejercicio(
     enunciado="¿Cuántos parámetros (números) tiene el modelo del rol 'codificador'?",
     comprobacion=_comprobar_parametros,
     pistas=[
-        "Carga el modelo con AutoModel.from_pretrained(id_modelo('codificador')).",
+        "Carga el modelo con AutoModel.from_pretrained(id_hub('codificador')).",
         "modelo.parameters() da los tensores; cada tensor p tiene p.numel() números.",
         "sum(p.numel() for p in modelo.parameters())",
     ],
-    texto_solucion="modelo = AutoModel.from_pretrained(id_modelo('codificador'))\n"
+    texto_solucion="modelo = AutoModel.from_pretrained(id_hub('codificador'))\n"
                    "respuesta = sum(p.numel() for p in modelo.parameters())",
 )
 
@@ -91,7 +92,7 @@ ej3 = Ejercicio(
         "Sin conexión (HF_HUB_OFFLINE=1), snapshot_download(id) no descarga: devuelve la carpeta local.",
     ],
     texto_solucion="from huggingface_hub import snapshot_download\n"
-                   "respuesta = snapshot_download(id_modelo('codificador'))",
+                   "respuesta = snapshot_download(id_hub('codificador'))",
 )
 
 EJERCICIOS = [ej1, ej2, ej3]

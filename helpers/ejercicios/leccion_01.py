@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from ..modelos import MINILM_ID, modelo, normalizar_etiqueta
 from . import Ejercicio, Incorrecto
 
 RESENAS_EJ1 = [
@@ -22,7 +23,7 @@ def _pipeline(tarea: str, modelo: str):
 
 
 def _sentimiento():
-    return _pipeline("sentiment-analysis", "curso-hf-es/minilm-sentimiento-es")
+    return _pipeline("sentiment-analysis", modelo("sentimiento", explicar=False))
 
 
 def _comprobar_lote(respuesta) -> str:
@@ -33,7 +34,7 @@ def _comprobar_lote(respuesta) -> str:
     if any(isinstance(r, dict) for r in respuesta):
         raise Incorrecto("Cada elemento es un diccionario {'label', 'score'}: quédate solo con r['label'].")
     esperadas = [r["label"] for r in _sentimiento()(RESENAS_EJ1)]
-    if list(respuesta) != esperadas:
+    if [normalizar_etiqueta(r) for r in respuesta] != [normalizar_etiqueta(e) for e in esperadas]:
         raise Incorrecto("Alguna etiqueta no coincide con lo que predice el modelo: pásale la lista entera.")
     return f"Etiquetas del modelo: {esperadas}."
 
@@ -45,19 +46,20 @@ def _comprobar_probabilidad(respuesta) -> str:
         valor = float(respuesta)
     except (TypeError, ValueError):
         raise Incorrecto(f"Esperaba un número entre 0 y 1, no {type(respuesta).__name__}.") from None
-    puntuaciones = {r["label"]: r["score"] for r in _sentimiento()(FRASE_EJ2, top_k=None)}
+    # Vale con cualquier modelo del catálogo: POS/NEG/NEU (Hub) o positivo/negativo (copia local).
+    puntuaciones = {normalizar_etiqueta(r["label"]): r["score"] for r in _sentimiento()(FRASE_EJ2, top_k=None)}
     if abs(valor - puntuaciones["negativo"]) < 1e-4 and abs(valor - puntuaciones["positivo"]) > 1e-4:
         raise Incorrecto("Esa es la probabilidad de 'negativo'. Busca la entrada con label == 'positivo'.")
     if abs(valor - puntuaciones["positivo"]) > 1e-4:
         raise Incorrecto("No coincide con la probabilidad de 'positivo' que da el modelo con top_k=None.")
-    return f"P(positivo) = {puntuaciones['positivo']:.2f}; las dos puntuaciones suman 1."
+    return f"P(positivo) = {puntuaciones['positivo']:.2f}; las puntuaciones de todas las etiquetas suman 1."
 
 
 def _comprobar_media(respuesta) -> str:
     import numpy as np
 
     vector = np.asarray(respuesta, dtype=float)
-    esperado = np.asarray(_pipeline("feature-extraction", "sentence-transformers/all-MiniLM-L6-v2")(FRASE_EJ3))[0]
+    esperado = np.asarray(_pipeline("feature-extraction", MINILM_ID)(FRASE_EJ3))[0]
     if vector.shape == esperado.shape:
         raise Incorrecto(f"Tienes un vector por token {vector.shape}: haz la media sobre los tokens (axis=0).")
     if vector.shape != (esperado.shape[-1],):
@@ -77,9 +79,9 @@ ej1 = Ejercicio(
 ej2 = Ejercicio(
     "leccion_01.ej2", "¿Qué probabilidad da el modelo a 'positivo' para FRASE_EJ2?", _comprobar_probabilidad,
     pistas=["Con top_k=None el pipeline devuelve la puntuación de todas las etiquetas.",
-            "Recorre la lista y quédate con la 'score' cuya 'label' es 'positivo'."],
+            "Recorre la lista y quédate con la 'score' cuya 'label' es la positiva ('positivo' o 'POS', según el modelo: modelos.normalizar_etiqueta las unifica)."],
     texto_solucion="puntuaciones = clasificador(FRASE_EJ2, top_k=None)\n"
-                   "p_positivo = next(r['score'] for r in puntuaciones if r['label'] == 'positivo')",
+                   "p_positivo = next(r['score'] for r in puntuaciones if modelos.normalizar_etiqueta(r['label']) == 'positivo')",
 )
 ej3 = Ejercicio(
     "leccion_01.ej3", "Resume FRASE_EJ3 en un único vector: media de los vectores de sus tokens.", _comprobar_media,

@@ -17,7 +17,8 @@ def _tokenizador(id_hub: str):
     return AutoTokenizer.from_pretrained(id_hub)
 
 
-MINILM, E5 = "sentence-transformers/all-MiniLM-L6-v2", "intfloat/multilingual-e5-small"
+from ..modelos import MINILM_ID as MINILM
+from ..modelos import modelo as _modelo
 
 
 def _comprobar_ids(respuesta) -> str:
@@ -40,7 +41,7 @@ def _comprobar_ids(respuesta) -> str:
 def _comprobar_char_to_token(respuesta) -> str:
     if not es_entero(respuesta):
         raise Incorrecto("Esperaba un entero: el índice del token.")
-    t = _tokenizador(E5)
+    t = _tokenizador(_modelo("tokenizador_multilingue", explicar=False))
     codificado = t(FRASE_EJ2)
     caracter = FRASE_EJ2.index("desembocadura")
     esperado = codificado.char_to_token(caracter)
@@ -58,7 +59,7 @@ def _comprobar_fertilidad(respuesta) -> str:
         valor = float(respuesta)
     except (TypeError, ValueError):
         raise Incorrecto(f"Esperaba un número (tokens por palabra), no {type(respuesta).__name__}.") from None
-    t = _tokenizador(E5)
+    t = _tokenizador(_modelo("tokenizador_multilingue", explicar=False))
     esperado = len(t.tokenize(TEXTO_EJ3)) / len(TEXTO_EJ3.split())
     con_especiales = len(t(TEXTO_EJ3)["input_ids"]) / len(TEXTO_EJ3.split())
     if abs(valor - con_especiales) < 1e-9 and abs(valor - esperado) > 1e-9:

@@ -11,7 +11,8 @@ TAREAS = {
     "elegir la respuesta correcta entre varias": "AutoModelForMultipleChoice",
     "generar texto palabra a palabra": "AutoModelForCausalLM",
 }
-BASE = "sentence-transformers/all-MiniLM-L6-v2"
+from ..modelos import MINILM_ID as BASE
+from ..modelos import copia_local
 
 
 def _nombre(valor) -> str:
@@ -53,10 +54,10 @@ def _comprobar_tres_etiquetas(respuesta) -> str:
         raise Incorrecto("Esperaba un modelo de clasificación (AutoModelForSequenceClassification).")
     if clasificador.out_features != 3:
         raise Incorrecto(f"Su cabeza tiene {clasificador.out_features} salidas; pide num_labels=3.")
-    original = AutoModelForSequenceClassification.from_pretrained("curso-hf-es/minilm-sentimiento-es")
+    original = AutoModelForSequenceClassification.from_pretrained(copia_local("sentimiento_minilm", explicar=False))
     capa = "bert.encoder.layer.5.output.dense.weight"
     if not torch.equal(dict(respuesta.named_parameters())[capa], dict(original.named_parameters())[capa]):
-        raise Incorrecto("El cuerpo no es el del modelo de sentimiento: cárgalo desde 'curso-hf-es/minilm-sentimiento-es'.")
+        raise Incorrecto("El cuerpo no es el del modelo de sentimiento: cárgalo desde SENTIMIENTO (la copia local del curso).")
     return "Cuerpo reutilizado y cabeza nueva de 3 salidas (aleatoria: hay que entrenarla)."
 
 
@@ -103,7 +104,7 @@ ej3 = Ejercicio("leccion_03.ej3", "Carga el modelo de sentimiento del curso con 
                 pistas=["El error dice que los tamaños de classifier.weight no coinciden.",
                         "ignore_mismatched_sizes=True descarta la cabeza vieja y crea una nueva."],
                 texto_solucion="tres = AutoModelForSequenceClassification.from_pretrained(\n"
-                               "    'curso-hf-es/minilm-sentimiento-es', num_labels=3, ignore_mismatched_sizes=True)")
+                               "    SENTIMIENTO, num_labels=3, ignore_mismatched_sizes=True)")
 ej4 = Ejercicio("leccion_03.ej4", "Construye a mano un modelo codificador–decodificador con MiniLM en los dos lados.",
                 _comprobar_codificador_decodificador,
                 pistas=["EncoderDecoderModel tiene un constructor que recibe dos ids.",

@@ -6,7 +6,7 @@ from functools import lru_cache
 from . import Ejercicio, Incorrecto, es_entero
 
 FRASE = "El banco del parque estaba recién pintado."
-BASE = "sentence-transformers/all-MiniLM-L6-v2"
+from ..modelos import MINILM_ID as BASE
 
 
 @lru_cache(maxsize=1)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from . import Ejercicio, Incorrecto, es_entero
 
-BASE = "sentence-transformers/all-MiniLM-L6-v2"
+from ..modelos import MINILM_ID as BASE
 
 
 def _comprobar_metricas(funcion) -> str:

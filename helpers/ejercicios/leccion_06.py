@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from . import Ejercicio, Incorrecto
 
-BASE = "sentence-transformers/all-MiniLM-L6-v2"
+from ..modelos import MINILM_ID as BASE
 PROYECCIONES_ATENCION = {"query", "key", "value", "attention.output.dense"}
 
 

@@ -54,7 +54,9 @@ def _comprobar_reduccion(respuesta) -> str:
     import torch
     from transformers import AutoModelForSequenceClassification, BitsAndBytesConfig
 
-    ident = "curso-hf-es/minilm-sentimiento-es"
+    from ..modelos import copia_local
+
+    ident = copia_local("sentimiento_minilm", explicar=False)
     fp32 = AutoModelForSequenceClassification.from_pretrained(ident).get_memory_footprint()
     nf4 = AutoModelForSequenceClassification.from_pretrained(ident, quantization_config=BitsAndBytesConfig(
         load_in_4bit=True, bnb_4bit_quant_type="nf4", bnb_4bit_compute_dtype=torch.float32,

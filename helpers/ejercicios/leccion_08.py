@@ -5,7 +5,6 @@ from functools import lru_cache
 
 from . import Ejercicio, Incorrecto
 
-GENERADOR = "curso-hf-es/gpt-mini-es"
 PROMPT_EJ1 = "Y dijo"
 CONVERSACION_EJ3 = [
     {"role": "system", "content": "Eres un asistente breve."},
@@ -17,7 +16,10 @@ CONVERSACION_EJ3 = [
 def _modelo():
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
-    return AutoTokenizer.from_pretrained(GENERADOR), AutoModelForCausalLM.from_pretrained(GENERADOR)
+    from ..modelos import modelo
+
+    generador = modelo("generador", explicar=False)
+    return AutoTokenizer.from_pretrained(generador), AutoModelForCausalLM.from_pretrained(generador)
 
 
 def _comprobar_top5(respuesta) -> str:

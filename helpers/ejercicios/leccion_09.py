@@ -5,14 +5,14 @@ from functools import lru_cache
 
 from . import Ejercicio, Incorrecto
 
-MODELO = "sentence-transformers/all-MiniLM-L6-v2"
+CONSULTA, PASAJE = "query: ", "passage: "  # prefijos con los que se entrenó multilingual-e5
 FRASES_EJ3 = [
-    "The hotel room was clean and the staff were friendly.",
-    "Great hotel, spotless room and very kind receptionists.",
-    "The breakfast at the hotel was varied and abundant.",
-    "Our hotel room had a wonderful sea view.",
-    "Photosynthesis converts light energy into chemical energy.",
-    "The hotel pool was quiet and well kept.",
+    "La habitación del hotel estaba limpia y el personal fue muy amable.",
+    "Gran hotel: habitación impecable y recepcionistas encantadores.",
+    "El desayuno del hotel era variado y abundante.",
+    "Nuestra habitación tenía unas vistas al mar preciosas.",
+    "La fotosíntesis convierte la energía de la luz en energía química.",
+    "La piscina del hotel estaba tranquila y bien cuidada.",
 ]
 
 
@@ -20,7 +20,9 @@ FRASES_EJ3 = [
 def _modelo():
     from sentence_transformers import SentenceTransformer
 
-    return SentenceTransformer(MODELO, device="cpu")
+    from ..modelos import modelo
+
+    return SentenceTransformer(modelo("embeddings", explicar=False), device="cpu")
 
 
 def _comprobar_coseno(funcion) -> str:
@@ -49,9 +51,15 @@ def _comprobar_busqueda(respuesta) -> str:
     if not isinstance(respuesta, (list, tuple)) or not all(isinstance(i, int) for i in respuesta):
         raise Incorrecto("Esperaba una lista de 3 índices enteros (corpus_id).")
     textos = list(cargar_resenas()["test"]["texto"])
-    corpus = _modelo().encode(textos, normalize_embeddings=True, convert_to_tensor=True)
-    consulta = _modelo().encode(["el envío llegó tarde y roto"], normalize_embeddings=True, convert_to_tensor=True)
-    esperado = [h["corpus_id"] for h in util.semantic_search(consulta, corpus, top_k=3)[0]]
+    corpus = _modelo().encode([PASAJE + t for t in textos], normalize_embeddings=True, convert_to_tensor=True)
+
+    def buscar(consulta):
+        vector = _modelo().encode([consulta], normalize_embeddings=True, convert_to_tensor=True)
+        return [h["corpus_id"] for h in util.semantic_search(vector, corpus, top_k=3)[0]]
+
+    esperado = buscar(CONSULTA + "el envío llegó tarde y roto")
+    if list(respuesta) != esperado and list(respuesta) == buscar("el envío llegó tarde y roto"):
+        raise Incorrecto("Falta el prefijo de consulta: codifica 'query: el envío llegó tarde y roto'.")
     if sorted(respuesta) == sorted(esperado) and list(respuesta) != esperado:
         raise Incorrecto("Son los índices correctos pero no en orden de similitud decreciente.")
     if list(respuesta) != esperado:
@@ -64,7 +72,7 @@ def _comprobar_atipico(respuesta) -> str:
 
     if isinstance(respuesta, bool) or not isinstance(respuesta, (int, np.integer)):
         raise Incorrecto("Esperaba un índice entero de FRASES_EJ3.")
-    E = _modelo().encode(FRASES_EJ3, normalize_embeddings=True)
+    E = _modelo().encode([CONSULTA + f for f in FRASES_EJ3], normalize_embeddings=True)
     esperado = int((E @ E.mean(axis=0)).argmin())
     if int(respuesta) != esperado:
         raise Incorrecto("No es la frase menos parecida al centroide (media de los embeddings).")
@@ -76,12 +84,14 @@ ej1 = Ejercicio("leccion_09.ej1", "Escribe coseno(a, b) para dos vectores de PyT
                 texto_solucion="def coseno(a, b):\n    return (a @ b) / (a.norm() * b.norm())")
 ej2 = Ejercicio("leccion_09.ej2", "Índices (corpus_id) de las 3 reseñas de prueba más parecidas a 'el envío llegó tarde y roto'.",
                 _comprobar_busqueda,
-                pistas=["util.semantic_search(consulta, corpus, top_k=3) devuelve una lista por consulta.",
+                pistas=["Codifica la consulta con el prefijo CONSULTA; util.semantic_search(consulta, corpus, top_k=3) "
+                        "devuelve una lista por consulta.",
                         "[h['corpus_id'] for h in resultados[0]]"],
-                texto_solucion="resultados = util.semantic_search(modelo.encode([consulta]), embeddings, top_k=3)\n"
+                texto_solucion="consulta = modelo.encode([CONSULTA + 'el envío llegó tarde y roto'], normalize_embeddings=True, convert_to_tensor=True)\n"
+                               "resultados = util.semantic_search(consulta, corpus, top_k=3)\n"
                                "indices = [h['corpus_id'] for h in resultados[0]]")
 ej3 = Ejercicio("leccion_09.ej3", "¿Qué frase de FRASES_EJ3 es la atípica (la menos parecida al centroide)?", _comprobar_atipico,
-                pistas=["Codifica con normalize_embeddings=True y calcula el centroide: E.mean(axis=0).",
+                pistas=["Codifica con el prefijo CONSULTA y normalize_embeddings=True; el centroide es E.mean(axis=0).",
                         "La atípica tiene el menor producto con el centroide: (E @ centroide).argmin()."],
-                texto_solucion="E = modelo.encode(FRASES_EJ3, normalize_embeddings=True)\natipica = int((E @ E.mean(axis=0)).argmin())")
+                texto_solucion="E = modelo.encode([CONSULTA + f for f in FRASES_EJ3], normalize_embeddings=True)\natipica = int((E @ E.mean(axis=0)).argmin())")
 EJERCICIOS = [ej1, ej2, ej3]

@@ -1,0 +1,105 @@
+"""El curso con conexión: cada rol y las lecciones 00, 01, 08 y 10 contra un Hub local que se porta como el real.
+
+El Hub local (tests/hub_local.py) sirve los repositorios que el curso tiene byte a byte y responde
+401 RepositoryNotFound a los demás, como hace el Hub con un repositorio que no existe. Los clientes
+corren en subprocesos con HF_ENDPOINT apuntando a él y sin HF_HUB_OFFLINE.
+"""
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from hub_local import ServidorHub, repos_del_curso
+from servidor_gemini import ServidorGemini
+
+RAIZ = Path(__file__).resolve().parent.parent
+
+
+def _entorno_en_linea(tmp_path: Path, **extra) -> dict:
+    entorno = {k: v for k, v in os.environ.items()
+               if k not in {"HF_HUB_OFFLINE", "HF_DATASETS_OFFLINE", "TRANSFORMERS_OFFLINE", "HF_HUB_CACHE"}}
+    entorno.update(HF_HOME=str(tmp_path / "hf"), **extra)  # caché de HF vacía: todo lo del Hub se descarga
+    return entorno
+
+
+CARGAR_CADA_ROL = r"""
+import json
+from helpers import modelos
+from transformers import AutoConfig, AutoModel, AutoTokenizer
+
+resultado = {}
+for rol in modelos.roles():
+    valor = modelos.modelo(rol)
+    eleccion = modelos.elegir(rol)
+    tokenizador = AutoTokenizer.from_pretrained(valor)
+    if rol != "tokenizador_multilingue":  # sin conexión ese rol solo tiene tokenizador
+        AutoModel.from_pretrained(valor)
+    resultado[rol] = {"valor": valor, "del_hub": eleccion.del_hub, "motivo": eleccion.motivo,
+                      "vocabulario": len(tokenizador)}
+print("RESULTADO" + json.dumps(resultado))
+"""
+
+
+def test_cada_rol_carga_con_conexion(tmp_path):
+    with ServidorHub(repos_del_curso()) as hub:
+        salida = subprocess.run([sys.executable, "-c", CARGAR_CADA_ROL], cwd=RAIZ, capture_output=True, text=True,
+                                timeout=600, env=_entorno_en_linea(tmp_path, HF_ENDPOINT=hub.url))
+        peticiones = list(hub.peticiones)
+    assert salida.returncode == 0, salida.stderr[-3000:]
+    resultado = json.loads(salida.stdout.split("RESULTADO", 1)[1])
+    from helpers import modelos
+
+    for rol, r in resultado.items():
+        entrada = modelos.entrada(rol)
+        if entrada.identico_al_hub:  # el Hub lo sirve: se descarga de él, con su id real
+            assert r["del_hub"] and r["valor"] == entrada.hub_id, r
+        else:  # el Hub responde 401 → la copia local, desde una carpeta, diciendo por qué
+            assert not r["del_hub"] and Path(r["valor"]).is_dir(), r
+            assert "el Hub responde que no existe" in r["motivo"], r
+    # MiniLM llegó por HTTP desde el Hub local, y los repos que no sirve recibieron 401 (no se inventó nada).
+    assert ("GET", "/api/models/sentence-transformers/all-MiniLM-L6-v2", 200) in \
+        [(p.metodo, p.ruta.split("?")[0], p.estado) for p in peticiones]
+    assert any(p.ruta.endswith("/model.safetensors") and p.estado == 200 for p in peticiones)
+    assert any("pysentimiento/robertuito-sentiment-analysis" in p.ruta and p.estado == 401 for p in peticiones)
+    assert (tmp_path / "hf" / "hub" / "models--sentence-transformers--all-MiniLM-L6-v2" / "refs" / "main").is_file()
+    assert "Modelo para «sentimiento»: copia local" in salida.stdout
+
+
+def test_un_id_inventado_en_la_cache_falla_con_conexion(tmp_path):
+    """El fallo que el catálogo evita: un id que solo está en la caché no carga si el Hub responde."""
+    codigo = ("from helpers import cache_hf, modelos\n"
+              "cache_hf.sembrar('curso-hf-es/inventado', modelos.MINILM.archivos())\n"
+              "from transformers import AutoModel\n"
+              "try:\n    AutoModel.from_pretrained('curso-hf-es/inventado')\n"
+              "except OSError as error:\n    print('OSError', type(error.__cause__ or error).__name__)\n")
+    with ServidorHub(repos_del_curso()) as hub:
+        salida = subprocess.run([sys.executable, "-c", codigo], cwd=RAIZ, capture_output=True, text=True,
+                                timeout=300, env=_entorno_en_linea(tmp_path, HF_ENDPOINT=hub.url))
+    assert salida.returncode == 0, salida.stderr[-2000:]
+    assert "OSError" in salida.stdout and "RepositoryNotFound" in salida.stdout
+
+
+LECCIONES_EN_LINEA = ["00_entorno", "01_pipelines", "08_llms", "10_gemini_vs_abiertos"]
+
+
+@pytest.mark.parametrize("carpeta", ["solutions"])
+def test_lecciones_con_conexion_pasan_nbval(tmp_path, carpeta):
+    """nbval de las lecciones 00, 01, 08 y 10 «con conexión»: Hub local y Gemini local con clave."""
+    registro = tmp_path / "peticiones.json"
+    cuadernos = [f"{carpeta}/{nombre}.ipynb" for nombre in LECCIONES_EN_LINEA]
+    with ServidorGemini() as gemini:
+        entorno = _entorno_en_linea(tmp_path, CURSO_HUB_LOCAL="1", CURSO_HUB_REGISTRO=str(registro),
+                                    GOOGLE_GEMINI_BASE_URL=gemini.url, GEMINI_API_KEY="clave-buena")
+        salida = subprocess.run(
+            [sys.executable, "-m", "pytest", "--nbval-lax", "--nbval-current-env",
+             "--nbval-sanitize-with", "nbval_sanitize.cfg", "-p", "no:cacheprovider", "-q", *cuadernos],
+            cwd=RAIZ, capture_output=True, text=True, timeout=1500, env=entorno)
+        peticiones_gemini = len(gemini.peticiones)
+    assert salida.returncode == 0, salida.stdout[-4000:]
+    peticiones = json.loads(registro.read_text())
+    assert any(estado == 200 and ruta.endswith("/model.safetensors") for _, ruta, estado in peticiones)
+    assert any(estado == 401 for _, _, estado in peticiones)  # los modelos que el Hub local no tiene
+    assert peticiones_gemini == 3  # la lección 10 usó Gemini: hay clave e «internet», aunque el Hub sea otro
