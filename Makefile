@@ -6,7 +6,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 NBVAL  := --nbval-lax --nbval-current-env --nbval-sanitize-with nbval_sanitize.cfg
 
-.PHONY: lab test test-gpu preparar instalar alumnos soluciones limpiar
+.PHONY: lab test test-gpu benchmark preparar instalar alumnos soluciones limpiar
 
 $(VENV)/.instalado: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,10 @@ test: preparar
 test-gpu: preparar
 	$(PY) -c "import sys, torch; sys.exit(0 if torch.cuda.is_available() else 'make test-gpu necesita una GPU CUDA y torch.cuda.is_available() es False.')"
 	$(PY) -m pytest solutions $(NBVAL) --durations=0
+
+# Calidad y velocidad de los modelos del curso (no es un test): escribe BENCHMARK.md y la tabla del README.
+benchmark: preparar
+	$(PY) -m helpers.benchmark
 
 # Para autores: regenerar notebooks/ desde solutions/ y re-ejecutar las soluciones.
 alumnos: instalar

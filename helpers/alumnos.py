@@ -27,6 +27,7 @@ from pathlib import Path
 
 import nbformat
 
+from .calificacion.cuadernos import bloquear_celdas_de_comprobacion
 from .plantillas.arranque_colab import celda_arranque, es_celda_arranque, insignia_colab
 
 RAIZ = Path(__file__).resolve().parent.parent
@@ -76,7 +77,7 @@ def cuaderno_alumno(solucion: nbformat.NotebookNode, nombre: str = "") -> nbform
             celda.execution_count = None
         celda.metadata.pop("execution", None)
     alumno.metadata.setdefault("curso", {})["version"] = "alumno"
-    return alumno
+    return bloquear_celdas_de_comprobacion(alumno)  # que nadie las rompa sin querer (el calificador usa las oficiales)
 
 
 def _es_insignia(celda) -> bool:

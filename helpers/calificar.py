@@ -144,6 +144,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"no encuentro la carpeta de entregas '{args.entregas}'. Indica una carpeta con archivos .ipynb.")
     if not args.plantillas.is_dir():
         parser.error(f"no encuentro la carpeta de plantillas '{args.plantillas}' (los cuadernos de alumno oficiales).")
+    if args.lista and not args.lista.is_file():
+        parser.error(f"no encuentro la lista de alumnos '{args.lista}' (un CSV con entrega,email,usuario).")
     try:
         por_leccion = dict(leer_limite(t) for t in args.limite)
         lista = leer_lista(args.lista) if args.lista else None

@@ -52,9 +52,9 @@ def rutas_partes() -> list[Path]:
             continue
         rutas.append(Path(dist.locate_file(trozo[0])))
     if faltan:
-        partes = ", ".join(str(i) for i in faltan)
+        cuales = ", ".join(str(i) for i in faltan)
         raise ErrorConversion(
-            f"Faltan partes del modelo Qwen (parte {partes}) o no son la versión {VERSION}. "
+            f"Faltan partes del modelo Qwen ({cuales} de 6), o no están en la versión {VERSION}. "
             f"Instálalas con:\n    {_orden_pip(faltan)}"
         )
     return rutas
@@ -116,18 +116,22 @@ pipeline_tag: text-generation
 # Qwen2.5-Coder-0.5B-Instruct descuantizado (copia local del curso)
 
 Esta carpeta **no es** el repositorio `{ORIGEN}` del Hub. Es la descuantización a
-`{dtype}` del GGUF **Q4_K_M** de ese modelo (pesos de 4 bits), que viaja en PyPI
+`{dtype}` del GGUF **Q4_K_M** de ese modelo (bloques de 4 a 8 bits), que viaja en PyPI
 repartido en seis paquetes:
 
 {partes}
 
 Unidos en orden forman `{NOMBRE_GGUF}`: {TAMANO:,} bytes, sha256
-`{sha256}`. Los convirtió `helpers/conversion_gguf.py` con transformers
-(`from_pretrained(..., gguf_file=...)` y `save_pretrained`). Parámetros: {parametros:,}.
+`{sha256}`. Según sus metadatos (`general.name`: "Qwen2.5 Coder 0.5B Instruct AWQ")
+se generó a partir de la versión AWQ del modelo. Los convirtió
+`helpers/conversion_gguf.py` con transformers (`from_pretrained(..., gguf_file=...)`
+y `save_pretrained`). Parámetros: {parametros:,} (el GGUF trae `lm_head` aparte de
+los embeddings, así que no están atados como en el original). `generation_config.json`
+repite los valores del repositorio del Hub, que el GGUF no trae.
 
-Los pesos **no son idénticos byte a byte** a los del Hub: son una aproximación de
-4 bits, algo peor que el original. Por eso esta carpeta nunca debe sembrarse en la
-caché de Hugging Face ni publicarse con el id `{ORIGEN}` (ni con otro id que
+Los pesos **no son idénticos byte a byte** a los del Hub: son una aproximación
+cuantizada, algo peor que el original. Por eso esta carpeta nunca debe sembrarse en
+la caché de Hugging Face ni publicarse con el id `{ORIGEN}` (ni con otro id que
 parezca del Hub): se carga por su ruta local.
 
 Modelo original: Qwen2.5-Coder-0.5B-Instruct, © Alibaba Cloud (equipo Qwen),
@@ -169,12 +173,16 @@ def convertir_qwen(
             sha = unir_partes(rutas_partes(), ruta_gguf, progreso=avisar)
         paso("unir partes", t)
 
-        t = time.perf_counter()
-        avisar("cargar GGUF", 0.0)
         carpeta, nombre = str(ruta_gguf.parent), ruta_gguf.name
+        t = time.perf_counter()
+        avisar("leer tokenizador", 0.0)
         tokenizer = AutoTokenizer.from_pretrained(carpeta, gguf_file=nombre)
+        paso("leer tokenizador", t)
+
+        t = time.perf_counter()
+        avisar("descuantizar", 0.0)
         modelo = AutoModelForCausalLM.from_pretrained(carpeta, gguf_file=nombre, dtype=torch.float32)
-        paso("cargar GGUF", t)
+        paso("descuantizar", t)
 
         t = time.perf_counter()
         avisar("guardar", 0.0)
@@ -184,12 +192,17 @@ def convertir_qwen(
             del modelo.config.quantization_config
         modelo.to(getattr(torch, dtype))
         modelo.generation_config = _generation_config(tokenizer, GenerationConfig)
+        tokenizer.model_max_length = modelo.config.max_position_embeddings
+        for clave in ("is_local", "local_files_only"):  # detalles de esta carga, no del tokenizador
+            tokenizer.init_kwargs.pop(clave, None)
         obra = temporal / "carpeta"
         modelo.save_pretrained(obra)
         tokenizer.save_pretrained(obra)
         parametros = sum(p.numel() for p in modelo.parameters())
         (obra / "README.md").write_text(_readme(sha, dtype, parametros), encoding="utf-8")
         (obra / "LICENSE").write_text(texto_licencia_apache(), encoding="utf-8")
+        for archivo in obra.iterdir():  # safetensors lo deja en 0600: que otros usuarios puedan leerlo
+            archivo.chmod(0o644)
         destino.parent.mkdir(parents=True, exist_ok=True)
         if destino.exists():
             destino.rmdir()
@@ -205,6 +218,7 @@ def convertir_qwen(
         "dtype": dtype,
         "bytes": sum(p.stat().st_size for p in destino.rglob("*") if p.is_file()),
         "carpeta": destino,
+        "gguf": ruta_gguf if gguf else None,
     }
 
 

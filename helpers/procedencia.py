@@ -47,7 +47,9 @@ def documento() -> str:
     filas = ["| rol | con conexión (Hub) | sin conexión | ¿idéntica al Hub? | licencia |", "|---|---|---|---|---|"]
     for e in modelos.CATALOGO.values():
         identica = "sí: se siembra con su id" if e.identico_al_hub else "no: carpeta local"
-        filas.append(f"| `{e.rol}` | [`{e.hub_id}`](https://huggingface.co/{e.hub_id}) | {_origen(e)} | {identica} "
+        hub = (f"ninguno (base: [`{e.hub_id}`](https://huggingface.co/{e.hub_id}))" if e.siempre_local
+               else f"[`{e.hub_id}`](https://huggingface.co/{e.hub_id})")
+        filas.append(f"| `{e.rol}` | {hub} | {_origen(e)} | {identica} "
                      f"| {e.licencia} |")
     detalles = ["## Qué es cada uno", ""]
     for e in modelos.CATALOGO.values():

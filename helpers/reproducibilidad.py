@@ -42,4 +42,6 @@ def silenciar_bibliotecas() -> None:
     warnings.filterwarnings("ignore", message=".*TRANSFORMERS_CACHE.*")
     warnings.filterwarnings("ignore", message="Could not find a config file")  # peft sin conexión al guardar
     warnings.filterwarnings("ignore", category=DeprecationWarning, message=".*torch.ao.quantization.*")
+    # quantize_dynamic (lección 07) avisa en inglés, con una ruta local, de que los tensores qint8 se retirarán.
+    warnings.filterwarnings("ignore", category=UserWarning, message=".*quantize_per_tensor.*")
     warnings.filterwarnings("ignore", message=".*use_reentrant parameter should be passed explicitly.*")

@@ -33,19 +33,29 @@ def ejecutar(rutas: list[Path], limite_celda: int = 1200) -> dict[str, float]:
 
     from .huella import sellar
 
-    tiempos = {}
+    from nbclient.exceptions import CellExecutionError
+
+    tiempos, fallos = {}, {}
     barra = tqdm(rutas, desc="Ejecutando soluciones", unit="cuaderno", disable=False)
     for ruta in barra:
         barra.set_postfix_str(ruta.name)
         cuaderno = nbformat.read(ruta, as_version=4)
         inicio = time.perf_counter()
-        NotebookClient(cuaderno, timeout=limite_celda, kernel_name="python3",
-                       resources={"metadata": {"path": str(ruta.parent)}}).execute()
+        try:
+            NotebookClient(cuaderno, timeout=limite_celda, kernel_name="python3",
+                           resources={"metadata": {"path": str(ruta.parent)}}).execute()
+        except CellExecutionError as error:  # no se guarda: sigue con los demás y lo dice al final
+            fallos[ruta.name] = str(error)[-3000:]
+            continue
         tiempos[ruta.name] = round(time.perf_counter() - inicio, 1)
         curso = cuaderno.metadata.setdefault("curso", {})
         curso["ejecucion"] = {"segundos": tiempos[ruta.name], "maquina": _maquina()}
         sellar(cuaderno)
         nbformat.write(cuaderno, ruta)
+    for nombre, error in fallos.items():
+        print(f"\n✘ {nombre} falló y no se guardó:\n{error}", file=sys.stderr)
+    if fallos:
+        raise SystemExit(f"Fallaron {len(fallos)} cuadernos: {', '.join(fallos)}. Corrígelos y repite la pasada entera.")
     return tiempos
 
 

@@ -59,3 +59,24 @@ def test_comprobar_detecta_un_cuaderno_desfasado(tmp_path):
     primero = sorted(destino.glob("*.ipynb"))[0]
     primero.write_text(primero.read_text().replace("____", "42", 1))
     assert generar(RAIZ / "solutions", destino, comprobar=True) == [primero.name]
+
+
+def test_cada_leccion_empieza_con_insignia_y_celda_de_arranque():
+    """Colab en un clic: insignia tras el título y la celda de arranque como primera celda de código."""
+    from helpers.plantillas.arranque_colab import celda_arranque, insignia_colab
+
+    for carpeta in ("solutions", "notebooks"):
+        for ruta in sorted((RAIZ / carpeta).glob("*.ipynb")):
+            cuaderno = nbformat.read(ruta, as_version=4)
+            assert cuaderno.cells[1].source == insignia_colab(ruta.name), ruta
+            primera = next(c for c in cuaderno.cells if c.cell_type == "code")
+            assert primera.source == celda_arranque(), ruta
+
+
+def test_celdas_de_comprobacion_bloqueadas_en_notebooks():
+    for ruta in sorted((RAIZ / "notebooks").glob("*.ipynb")):
+        comprobaciones = [c for c in nbformat.read(ruta, as_version=4).cells
+                          if c.cell_type == "code" and "comprobacion" in c.metadata.get("curso", {})]
+        assert comprobaciones, ruta
+        assert all(c.metadata.get("editable") is False and c.metadata.get("deletable") is False
+                   for c in comprobaciones), ruta

@@ -159,6 +159,24 @@ def test_la_comprobacion_de_la_entrega_se_sustituye_por_la_captura_oficial():
     assert "capturar" in celda.source and "dispositivo_elegido" in celda.source and "print" not in celda.source
 
 
+def test_entrega_con_otros_ids_como_las_de_colab():
+    """Colab y otros editores cambian los ids: la comprobación va donde estaba la de la entrega."""
+    plantilla = nbformat.read(RAIZ / "notebooks" / "00_entorno.ipynb", as_version=4)
+    entrega = nbformat.from_dict(plantilla)
+    for numero, celda in enumerate(entrega.cells):
+        celda.id = f"colab-{numero}"
+    comprobaciones = celdas_de_comprobacion(entrega)
+    del entrega.cells[comprobaciones[2][0]]  # sin su comprobación ni ids, ej3 no se puede situar
+    cuaderno, a_comprobar, sin_celda = preparar_para_calificar(entrega, plantilla)
+    assert sorted(a_comprobar.values()) == ["leccion_00.ej1", "leccion_00.ej2"]
+    assert list(sin_celda) == ["leccion_00.ej3"]
+    for indice, celda in enumerate(cuaderno.cells):
+        if celda.id in a_comprobar:
+            assert cuaderno.cells[indice - 1].id == f"colab-{comprobaciones[0][0] - 1}" or \
+                cuaderno.cells[indice - 1].id == f"colab-{comprobaciones[1][0] - 1}"
+    assert len(cuaderno.cells) == len(entrega.cells)  # la comprobación de la entrega se sustituye, no se duplica
+
+
 # ---------------------------------------------------------------- límites y organización
 
 def test_limites_por_leccion():
@@ -270,6 +288,29 @@ def test_info_del_aislamiento(con_bwrap):
     info = con_bwrap.info()
     assert info["bwrap"] and info["red"] is False and info["uid"] == 1000 and info["capacidades"] == "ninguna"
     assert info["memoria_gib"] == 1 and info["procesos_max"] == 64 and info["avisos"] == []
+
+
+def _del_cuaderno(codigo: str, nombre: str):
+    """Una función definida como en un cuaderno (módulo __main__): cloudpickle la lleva por valor."""
+    espacio = {"__name__": "__main__"}
+    exec(codigo, espacio)
+    return espacio[nombre]
+
+
+def test_respuestas_con_codigo_cada_una_en_su_proceso(con_bwrap):
+    """Una respuesta que es código se ejecuta al comprobarla; si parchea el evaluador, solo se
+    estropea su propio proceso: la comprobación de los demás ejercicios no se entera."""
+    from helpers.calificacion.evaluacion import Evaluador
+
+    coseno = _del_cuaderno("def coseno(a, b):\n    return (a @ b) / (a.norm() * b.norm())", "coseno")
+    tramposa = _del_cuaderno(
+        "def coseno(a, b):\n    import helpers.ejercicios as e\n"
+        "    e.Ejercicio.evaluar = lambda self, r: e.Resultado(self.id, 'correcto', 'trampa')\n    return 0.0", "coseno")
+    evaluador = Evaluador(con_bwrap)
+    assert evaluador.evaluar({"leccion_09.ej1": serializar(coseno)}, 60)["leccion_09.ej1"][0] == "correcto"
+    resultados = evaluador.evaluar({"leccion_09.ej1": serializar(tramposa), "leccion_00.ej1": serializar("mps")}, 60)
+    assert resultados["leccion_00.ej1"][0] == "incorrecto"  # el parche no llegó a este proceso
+    assert resultados["leccion_09.ej1"][0] == "incorrecto"  # el parche llega tarde para su propia comprobación
 
 
 def test_sin_bwrap_se_avisa_y_se_recurre_a_unshare(monkeypatch):

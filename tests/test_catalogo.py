@@ -14,7 +14,7 @@ RAIZ = Path(__file__).resolve().parent.parent
 
 def test_roles_basicos_con_ids_del_hub():
     assert modelos.id_hub("codificador") == "sentence-transformers/all-MiniLM-L6-v2"
-    assert modelos.id_hub("embeddings") == "sentence-transformers/all-MiniLM-L6-v2"
+    assert modelos.id_hub("embeddings") == "intfloat/multilingual-e5-small"
     assert modelos.id_hub("tokenizador_multilingue") == "intfloat/multilingual-e5-small"
     for entrada in modelos.CATALOGO.values():
         assert "/" in entrada.hub_id and entrada.descripcion and entrada.licencia
@@ -34,9 +34,10 @@ def test_copias_no_identicas_se_cargan_desde_carpeta_local(tmp_path):
     ruta = modelos.preparar("tokenizador_multilingue", cache=tmp_path)
     assert Path(ruta).is_dir() and (Path(ruta) / "tokenizer.json").is_file()
     assert not (tmp_path / "models--intfloat--multilingual-e5-small").exists()  # nada sembrado con el id real
-    for rol in ("sentimiento", "entidades", "preguntas", "generador"):
-        assert Path(modelos.preparar(rol, cache=tmp_path)).is_dir()
-    assert sorted(p.name for p in tmp_path.iterdir()) == []
+    for entrada in modelos.CATALOGO.values():
+        if not entrada.identico_al_hub:
+            assert Path(modelos.preparar(entrada.rol, cache=tmp_path)).is_dir(), entrada.rol
+    assert sorted(p.name for p in tmp_path.iterdir()) == []  # nada sembrado con un id del Hub
 
 
 def test_minilm_verificado_contra_el_hub(monkeypatch, tmp_path):
@@ -57,6 +58,16 @@ def test_modelo_sin_hub_usa_la_copia_local_y_lo_dice(monkeypatch, capsys):
     assert Path(modelos.modelo("sentimiento")).is_dir()
     salida = capsys.readouterr().out
     assert "Modelo para «sentimiento»: copia local" in salida and "no hay conexión con el Hub" in salida
+    modelos.olvidar_elecciones()
+
+
+def test_copia_siempre_local_tambien_con_hub(monkeypatch, capsys):
+    """sentimiento_minilm no tiene equivalente en el Hub: nunca se pide al Hub, aunque haya conexión."""
+    monkeypatch.setattr("helpers.entorno.hay_hub", lambda espera=2.0: True)
+    monkeypatch.setattr(modelos, "hub_tiene", lambda hub_id: pytest.fail("no debe preguntar al Hub"))
+    modelos.olvidar_elecciones()
+    assert Path(modelos.modelo("sentimiento_minilm")).is_dir()
+    assert "no hay equivalente en el Hub" in capsys.readouterr().out
     modelos.olvidar_elecciones()
 
 

@@ -54,7 +54,9 @@ def test_cada_rol_carga_con_conexion(tmp_path):
 
     for rol, r in resultado.items():
         entrada = modelos.entrada(rol)
-        if entrada.identico_al_hub:  # el Hub lo sirve: se descarga de él, con su id real
+        if entrada.siempre_local:  # sin equivalente en el Hub: copia local también con conexión
+            assert not r["del_hub"] and Path(r["valor"]).is_dir() and "no hay equivalente" in r["motivo"], r
+        elif entrada.identico_al_hub:  # el Hub lo sirve: se descarga de él, con su id real
             assert r["del_hub"] and r["valor"] == entrada.hub_id, r
         else:  # el Hub responde 401 → la copia local, desde una carpeta, diciendo por qué
             assert not r["del_hub"] and Path(r["valor"]).is_dir(), r

@@ -33,6 +33,8 @@ def test_cambiar_helpers_datos_o_requisitos_la_desfasa(tmp_path):
 def test_herramientas_de_autor_no_cuentan(tmp_path):
     raiz = _raiz(tmp_path)
     (raiz / "helpers" / "calificar.py").write_text("Y = 2\n")
+    (raiz / "helpers" / "calificacion").mkdir()
+    (raiz / "helpers" / "calificacion" / "aislamiento.py").write_text("Z = 1\n")
     assert huella.desfasadas(raiz / "solutions", raiz) == []
 
 

@@ -9,10 +9,11 @@ Cada módulo hace una cosa:
 - `protocolo`: mensajes entre el calificador y los procesos aislados.
 - `trabajador` y `evaluador`: lo que corre dentro del aislamiento (ejecutar el cuaderno;
   comprobar las respuestas con una copia intacta de `helpers`).
-- `aislamiento` y `cgrupos`: bubblewrap (o lo que haya), límites de memoria y de procesos.
+- `aislamiento`, `cgrupos` y `recursos`: bubblewrap (o lo que haya), límites de memoria y de procesos.
+- `ejecucion`: lanzar un proceso aislado con tiempo límite y recoger sus mensajes.
 - `limites`: tiempo por celda y por cuaderno de cada lección.
 - `entrega`, `evaluacion` y `lote`: calificar una entrega, sus respuestas y una clase entera.
-- `informes`: CSV/JSON, CSV de importación de Moodle y retroalimentación por alumno.
+- `filas` e `informes`: la fila de notas; CSV/JSON, CSV de importación de Moodle y retroalimentación.
 
 Este paquete no importa nada pesado al cargarse: `captura` se importa dentro del núcleo.
 """

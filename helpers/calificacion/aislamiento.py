@@ -17,17 +17,15 @@ from __future__ import annotations
 import glob
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, Callable
 
-from . import protocolo
-from .cgrupos import Cgrupos, Medida
+from .cgrupos import Cgrupos
+from .ejecucion import Ejecucion, ejecutar_proceso
 from .limites import MEMORIA_GIB, PROCESOS
 
 RAIZ = Path(__file__).resolve().parent.parent.parent
@@ -43,17 +41,6 @@ MODOS = ("auto", "bwrap", "unshare", "ninguno")
 
 class ErrorAislamiento(RuntimeError):
     """No se puede aislar como se pidió (mensaje en español)."""
-
-
-@dataclass
-class Ejecucion:
-    """Cómo terminó una ejecución aislada."""
-
-    codigo: int | None
-    agotado: bool
-    medida: Medida
-    errores: str  # final de la salida de errores
-    protocolo_roto: str | None = None
 
 
 def copiar_intacto(destino: Path) -> Path:
@@ -209,76 +196,24 @@ class Aislamiento:
     # ------------------------------------------------------------ ejecutar
     def ejecutar(self, modulo: str, argumentos: list[str], alimentar: Callable[[BinaryIO], None],
                  al_recibir: Callable[[dict, bytes], None], limite: float) -> Ejecucion:
-        """Ejecuta aislado con límite de tiempo total; `alimentar` escribe la entrada estándar y
-        `al_recibir` recibe cada mensaje del protocolo en cuanto llega."""
+        """Ejecuta `helpers.calificacion.<modulo>` aislado, en su propio cgroup si los hay, con límite
+        de tiempo total; `alimentar` escribe su entrada y `al_recibir` recibe cada mensaje que manda."""
         trabajo = Path(tempfile.mkdtemp(prefix="ejecucion-", dir=self.base))
         grupo = self.cgrupos.crear(self.memoria or (1 << 62), self.procesos or 1 << 22) if self.cgrupos else None
         orden = self.orden(modulo, argumentos)
-        if grupo is not None:
+        if grupo is not None:  # el proceso entra en el cgroup antes de arrancar nada
             archivos = grupo.archivos_procs
             orden = ["sh", "-c", 'n=$1; shift; while [ "$n" -gt 0 ]; do echo $$ > "$1" || exit 97; shift; '
                      'n=$((n-1)); done; exec "$@"', "sh", str(len(archivos)), *archivos, *orden]
-        entorno = None
-        if self.modo != "bwrap":
+        entorno, carpeta = None, self.base
+        if self.modo != "bwrap":  # sin bwrap no hay tmpfs propios: carpetas de trabajo del anfitrión
             for sub in ("tmp", "home", "cwd"):
                 (trabajo / sub).mkdir()
-            entorno = self.entorno(trabajo)
-            if os.geteuid() == 0:
-                os.chmod(trabajo, 0o755)
-        roto: list[str] = []
-        errores = bytearray()
-        proceso = subprocess.Popen(orden, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                   cwd=trabajo / "cwd" if entorno else self.base, env=entorno, start_new_session=True)
-
-        def escribir():
-            try:
-                alimentar(proceso.stdin)
-            except (BrokenPipeError, OSError, ValueError):
-                pass
-            finally:
-                try:
-                    proceso.stdin.close()
-                except OSError:
-                    pass
-
-        def leer():
-            try:
-                for cabecera, carga in protocolo.recibir(proceso.stdout):
-                    al_recibir(cabecera, carga)
-            except protocolo.MensajeInvalido as error:
-                roto.append(str(error))
-            except (OSError, ValueError):
-                pass
-            finally:
-                while proceso.stdout.read(1 << 16):
-                    pass
-
-        def leer_errores():
-            for bloque in iter(lambda: proceso.stderr.read(1 << 14), b""):
-                errores.extend(bloque)
-                del errores[:-20000]
-
-        hilos = [threading.Thread(target=f, daemon=True) for f in (escribir, leer, leer_errores)]
-        for hilo in hilos:
-            hilo.start()
-        agotado = False
+            entorno, carpeta = self.entorno(trabajo), trabajo / "cwd"
         try:
-            proceso.wait(timeout=limite)
-        except subprocess.TimeoutExpired:
-            agotado = True
+            return ejecutar_proceso(orden, entorno, carpeta, alimentar, al_recibir, limite, grupo)
         finally:
-            try:
-                os.killpg(proceso.pid, signal.SIGKILL)
-            except OSError:
-                pass
-            medida = grupo.medir() if grupo else Medida(None, False)
-            if grupo:
-                grupo.cerrar()
-            proceso.wait()
-            for hilo in hilos:
-                hilo.join(timeout=30)
             shutil.rmtree(trabajo, ignore_errors=True)
-        return Ejecucion(proceso.returncode, agotado, medida, errores.decode(errors="replace"), roto[0] if roto else None)
 
     def cerrar(self) -> None:
         shutil.rmtree(self.base, ignore_errors=True)
@@ -325,7 +260,8 @@ def preparar(modo: str = "auto", ocultar: list[Path] | None = None, memoria_gib:
     (base / "passwd").write_text(f"alumno:x:{UID}:{UID}:alumno:{HOME}:/bin/sh\nnobody:x:65534:65534::/:/bin/sh\n")
     (base / "group").write_text(f"alumno:x:{UID}:\nnogroup:x:65534:\n")
     copia = copiar_intacto(base / "copia")
-    ocultar = [p.resolve() for p in (ocultar or []) if p.exists()]
+    ocultar = sorted({p.resolve() for p in (ocultar or []) if p.exists()})
+    ocultar = [p for p in ocultar if not any(o != p and _dentro(p, o) for o in ocultar)]  # basta la de fuera
     aislamiento = Aislamiento("ninguno", base, copia, ocultar, int(memoria_gib * (1 << 30)), procesos,
                               Cgrupos.detectar(), _caches(), sorted(glob.glob("/dev/nvidia*")))
     motivos = []
@@ -355,7 +291,7 @@ def _avisar(aislamiento: Aislamiento, motivos: list[str]) -> None:
     avisos = aislamiento.avisos
     if aislamiento.modo != "bwrap":
         avisos.append(
-            "AVISO: sin bubblewrap (" + "; ".join(motivos) + "). "
+            "AVISO: sin bubblewrap (" + ("; ".join(motivos) or f"se pidió --aislamiento {aislamiento.modo}") + "). "
             + ("Se usa el modo anterior (unshare): oculta solutions/, las entregas y las notas con tmpfs, pero el "
                "código del alumno conserva la red y, como root, puede desmontar esas máscaras. "
                if aislamiento.modo == "unshare" else

@@ -74,19 +74,30 @@ def celda_de_captura(ejercicio: str, expresion: str) -> str:
 def preparar_para_calificar(entrega: nbformat.NotebookNode, plantilla: nbformat.NotebookNode):
     """Cuaderno a ejecutar: celdas del alumno + una celda de captura por cada comprobación oficial.
 
-    Las celdas de comprobación de la entrega se quitan (cuentan las oficiales, puestas tras la
-    celda de respuesta). Devuelve (cuaderno, {id de celda de captura: ejercicio}, {ejercicio: motivo}).
+    Las celdas de comprobación de la entrega se quitan: cuentan las oficiales, puestas tras la
+    celda de respuesta (por su id) o, si los ids cambiaron (Colab, otro editor), donde estaba la
+    comprobación de la entrega con ese ejercicio en sus metadatos.
+    Devuelve (cuaderno, {id de celda de captura: ejercicio}, {ejercicio: motivo}).
     """
     oficiales = {plantilla.cells[i].id: (i, ej) for i, ej in celdas_de_comprobacion(plantilla)}
-    celdas = [c for c in entrega.cells if c.get("id") not in oficiales and not es_celda_de_comprobacion(c)]
-    for c in celdas:
+    elementos: list = []  # celdas de la entrega y, donde tenía comprobaciones, ("hueco", ejercicio)
+    for c in entrega.cells:
+        if c.get("id") in oficiales or es_celda_de_comprobacion(c):
+            ejercicio = oficiales[c["id"]][1] if c.get("id") in oficiales else c.metadata["curso"]["comprobacion"]
+            elementos.append(("hueco", ejercicio))
+            continue
         if c.cell_type == "code":
             c.outputs, c.execution_count = [], None
-    ids = [c.get("id") for c in celdas]
+        elementos.append(c)
     a_comprobar, sin_celda = {}, {}
     for id_celda, (i, ejercicio) in oficiales.items():
+        ids = [e.get("id") if not isinstance(e, tuple) else None for e in elementos]
         anterior = plantilla.cells[i - 1].id if i > 0 else None
-        if anterior not in ids:
+        if anterior in ids:
+            posicion = ids.index(anterior) + 1
+        elif ("hueco", ejercicio) in elementos:
+            posicion = elementos.index(("hueco", ejercicio))
+        else:
             sin_celda[ejercicio] = "Falta la celda del ejercicio en la entrega (¿se borró?)."
             continue
         expresion = expresion_comprobada(plantilla.cells[i].source)
@@ -96,9 +107,8 @@ def preparar_para_calificar(entrega: nbformat.NotebookNode, plantilla: nbformat.
         celda = nbformat.v4.new_code_cell(celda_de_captura(ejercicio, expresion),
                                           metadata={"curso": {"comprobacion": ejercicio}})
         celda.id = id_celda
-        posicion = ids.index(anterior) + 1
-        celdas.insert(posicion, celda)
-        ids.insert(posicion, id_celda)
+        elementos.insert(posicion, celda)
         a_comprobar[id_celda] = ejercicio
+    celdas = [e for e in elementos if not isinstance(e, tuple)]
     cuaderno = nbformat.v4.new_notebook(cells=celdas, metadata=plantilla.metadata)
     return cuaderno, a_comprobar, sin_celda

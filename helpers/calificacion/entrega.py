@@ -19,8 +19,11 @@ from .limites import Limites
 
 @dataclass
 class Recogido:
-    """Lo que mandó el trabajador aislado (todo no fiable: solo se usa para mensajes y respuestas)."""
+    """Lo que mandó el trabajador aislado. Nada es fiable: solo se guardan celdas y respuestas que
+    existen en el cuaderno que se mandó, y solo se usan para mensajes y para comprobar fuera."""
 
+    ids: set[str]
+    ejercicios: set[str]
     celdas: dict[str, dict] = field(default_factory=dict)
     respuestas: dict[str, bytes] = field(default_factory=dict)
     fin: str | None = None
@@ -28,9 +31,9 @@ class Recogido:
 
     def recibir(self, cabecera: dict, carga: bytes) -> None:
         tipo = cabecera.get("tipo")
-        if tipo == "celda" and isinstance(cabecera.get("id"), str):
+        if tipo == "celda" and cabecera.get("id") in self.ids:
             self.celdas[cabecera["id"]] = cabecera
-        elif tipo == "respuesta" and isinstance(cabecera.get("ejercicio"), str):
+        elif tipo == "respuesta" and cabecera.get("ejercicio") in self.ejercicios:
             self.respuestas[cabecera["ejercicio"]] = carga
         elif tipo == "fin":
             self.fin, self.mensaje_fin = str(cabecera.get("estado")), str(cabecera.get("mensaje", ""))[:300]
@@ -113,7 +116,7 @@ def calificar_entrega(ruta: Path, nombre: str, alumno: str, plantillas: dict, ai
                      "No sé a qué lección corresponde: conserva el nombre del archivo o sus metadatos.")], {}
     plantilla, limites = plantillas[leccion], limites_de(leccion)
     cuaderno, a_comprobar, sin_celda = preparar_para_calificar(entrega, plantilla)
-    recogido = Recogido()
+    recogido = Recogido({c.get("id") for c in cuaderno.cells}, set(a_comprobar.values()))
     texto = nbformat.writes(cuaderno).encode()
     ejecucion = aislamiento.ejecutar("trabajador", ["--limite-celda", str(limites.celda)],
                                      lambda entrada: entrada.write(texto), recogido.recibir, limites.cuaderno)

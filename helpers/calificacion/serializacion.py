@@ -138,7 +138,8 @@ class CargadorSeguro(pickle._Unpickler):
     def find_class(self, modulo: str, nombre: str):
         if (modulo, nombre) in self._llamables:
             return self._llamables[(modulo, nombre)]
-        if "." in nombre or not modulo.split(".")[0] in PAQUETES_DE_CONFIANZA:
+        partes = modulo.split(".")
+        if "." in nombre or partes[0] not in PAQUETES_DE_CONFIANZA or any(p.startswith("_") for p in partes):
             raise RespuestaNoAdmitida(f"{modulo}.{nombre}")
         try:
             objeto = getattr(importlib.import_module(modulo), nombre)

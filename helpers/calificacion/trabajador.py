@@ -59,7 +59,6 @@ def _escribir_nucleo(carpeta: str) -> None:
 
 
 def ejecutar(canal, cuaderno, limite_celda: int) -> None:
-    import nbformat  # noqa: F401  (nbclient lo necesita)
     from nbclient import NotebookClient
     from nbclient.exceptions import DeadKernelError
 

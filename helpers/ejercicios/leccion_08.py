@@ -5,10 +5,10 @@ from functools import lru_cache
 
 from . import Ejercicio, Incorrecto
 
-PROMPT_EJ1 = "Y dijo"
+PROMPT_EJ1 = "El cielo despejado de un día de verano es de color"
 CONVERSACION_EJ3 = [
     {"role": "system", "content": "Eres un asistente breve."},
-    {"role": "user", "content": "Continúa: En el principio"},
+    {"role": "user", "content": "¿Cuántos días tiene una semana?"},
 ]
 
 
@@ -33,7 +33,7 @@ def _comprobar_top5(respuesta) -> str:
     ids = logits.topk(5).indices.tolist()
     esperado = [tokenizador.decode([i]) for i in ids]
     if list(respuesta) == [tokenizador.convert_ids_to_tokens(i) for i in ids] and respuesta != esperado:
-        raise Incorrecto("Son los tokens en bruto (con Ġ por el espacio); usa tokenizador.decode([id]).")
+        raise Incorrecto("Son los tokens en bruto (con Ġ en lugar del espacio); usa tokenizador.decode([id]).")
     if len(respuesta) != 5:
         raise Incorrecto(f"Pide exactamente 5 tokens; tienes {len(respuesta)}.")
     if list(respuesta) != esperado:
@@ -52,9 +52,9 @@ def _comprobar_parada(clase) -> str:
         criterio = clase(tokenizador)
     except TypeError:
         raise Incorrecto("El constructor debe recibir el tokenizador: ParaEnPunto(tokenizador).") from None
-    entrada = tokenizador("Y dijo Dios", return_tensors="pt")
+    entrada = tokenizador("Escribe dos frases sobre el mar.", return_tensors="pt")
     with torch.no_grad():
-        salida = modelo.generate(**entrada, max_new_tokens=60, do_sample=False, repetition_penalty=1.3,
+        salida = modelo.generate(**entrada, max_new_tokens=60, do_sample=False,
                                  stopping_criteria=StoppingCriteriaList([criterio]))
     nuevo = tokenizador.decode(salida[0, entrada["input_ids"].shape[1]:])
     if "." not in nuevo:

@@ -1,7 +1,6 @@
 # --- leccion_00.ej1
 # Intenta reescribir helpers/ejercicios (y el propio calificador) en el repositorio. Si puede, responde mal.
 # No cambia el contenido de ningún archivo existente: lo reescribe igual (solo prueba si se puede).
-import os
 
 from helpers import dispositivo
 

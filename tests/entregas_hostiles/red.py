@@ -5,7 +5,7 @@ import socket
 from helpers import dispositivo
 
 conectado = []
-for destino in (("127.0.0.1", @@PUERTO@@), ("1.1.1.1", 53)):
+for destino in (("127.0.0.1", int("@@PUERTO@@")), ("1.1.1.1", 53)):
     try:
         socket.create_connection(destino, timeout=3).close()
         conectado.append(destino)
