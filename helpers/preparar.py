@@ -6,10 +6,13 @@ import time
 
 from . import modelos
 from .cache_hf import carpeta_cache
+from .entorno import activar_modo_offline, hay_hub
 from .reproducibilidad import silenciar_bibliotecas
 
 
 def main() -> int:
+    if not hay_hub():  # sin esto, cada from_pretrained de los entrenamientos insiste casi un minuto
+        activar_modo_offline()
     silenciar_bibliotecas()
     print(f"Copias locales de los modelos del curso: caché de HF en {carpeta_cache()}, "
           f"preparados en {modelos.carpeta_preparados()}.")

@@ -121,6 +121,8 @@ class _Manejador(BaseHTTPRequestHandler):
     # --- respuestas ---------------------------------------------------------------------------
     def _cabeceras(self, estado: int, cabeceras: dict) -> None:
         self.estado = estado
+        # Se anota antes de responder: quien recibe la respuesta ya la ve en `peticiones`.
+        self.server.anotar(Peticion(self.command, self.path, estado))
         self.send_response(estado)
         for clave, valor in cabeceras.items():
             self.send_header(clave, str(valor))
@@ -256,7 +258,8 @@ class _Manejador(BaseHTTPRequestHandler):
             if self.estado is None:
                 self._error(500, None, "Internal Error")
         finally:
-            self.server.anotar(Peticion(self.command, self.path, self.estado))
+            if self.estado is None:  # el cliente cortó antes de recibir nada
+                self.server.anotar(Peticion(self.command, self.path, None))
 
     do_GET = do_HEAD = do_POST = _peticion  # noqa: N815 (nombres de http.server)
 

@@ -70,7 +70,7 @@ def test_cada_leccion_empieza_con_insignia_y_celda_de_arranque():
             cuaderno = nbformat.read(ruta, as_version=4)
             assert cuaderno.cells[1].source == insignia_colab(ruta.name), ruta
             primera = next(c for c in cuaderno.cells if c.cell_type == "code")
-            assert primera.source == celda_arranque(), ruta
+            assert primera.source.rstrip("\n") == celda_arranque().rstrip("\n"), ruta
 
 
 def test_celdas_de_comprobacion_bloqueadas_en_notebooks():
