@@ -22,15 +22,19 @@ la insignia «Abrir en Colab» tras el título y la celda de arranque como prime
 from __future__ import annotations
 
 import argparse
+import json
+import re
 import sys
 from pathlib import Path
 
 import nbformat
 
-from .calificacion.cuadernos import bloquear_celdas_de_comprobacion
+from .calificacion.cuadernos import (bloquear_celdas_de_comprobacion, celdas_de_comprobacion,
+                                     es_celda_de_comprobacion, expresion_comprobada)
 from .plantillas.arranque_colab import celda_arranque, es_celda_arranque, insignia_colab
 
 RAIZ = Path(__file__).resolve().parent.parent
+SOLUCIONES_JSON = RAIZ / "helpers" / "ejercicios" / "soluciones.json"
 MARCA_SOLUCION, MARCA_ALUMNO, MARCA_FIN = "### SOLUCIÓN", "### ALUMNO", "### FIN"
 
 
@@ -65,6 +69,32 @@ def version_alumno(fuente: str, donde: str = "") -> str:
     if modo != "normal":
         raise MarcasMalFormadas(f"{donde}: falta «{MARCA_FIN}» al final de una solución.")
     return "\n".join(salida)
+
+
+def version_solucion(fuente: str) -> str:
+    """La celda tal como la ve quien pide `solucion()`: sin la parte del alumno ni las marcas."""
+    salida, modo = [], "normal"
+    for linea in fuente.splitlines():
+        marca = linea.strip()
+        if marca in (MARCA_SOLUCION, MARCA_ALUMNO, MARCA_FIN):
+            modo = {MARCA_SOLUCION: "solucion", MARCA_ALUMNO: "alumno", MARCA_FIN: "normal"}[marca]
+        elif modo != "alumno" and not marca.startswith("# NBVAL_"):
+            salida.append(linea)
+    return "\n".join(salida).strip("\n")
+
+
+def soluciones_de(cuaderno: nbformat.NotebookNode) -> dict[str, str]:
+    """{id de ejercicio: código de su solución}: la celda con `### SOLUCIÓN` anterior a cada comprobación."""
+    soluciones = {}
+    for indice, ejercicio in celdas_de_comprobacion(cuaderno):
+        for anterior in reversed(cuaderno.cells[:indice]):
+            if anterior.cell_type == "code" and es_celda_de_comprobacion(anterior):
+                break  # no cruzar a otro ejercicio
+            if anterior.cell_type == "code" and MARCA_SOLUCION in anterior.source:
+                comprobacion = version_solucion(cuaderno.cells[indice].source)
+                soluciones[ejercicio] = version_solucion(anterior.source) + "\n" + comprobacion
+                break
+    return soluciones
 
 
 def cuaderno_alumno(solucion: nbformat.NotebookNode, nombre: str = "") -> nbformat.NotebookNode:
@@ -103,7 +133,21 @@ def aplicar_plantillas(cuaderno: nbformat.NotebookNode, nombre: str) -> bool:
     else:
         posicion = celdas.index(codigo[0]) if codigo else len(celdas)
         celdas.insert(posicion, nbformat.v4.new_code_cell(celda_arranque()))
+    marcar_comprobaciones(cuaderno, nombre)
     return nbformat.writes(cuaderno) != antes
+
+
+def marcar_comprobaciones(cuaderno: nbformat.NotebookNode, nombre: str) -> None:
+    """Anota en sus metadatos el ejercicio de cada celda `ejN.comprobar(...)` (lo usan el calificador y las pruebas)."""
+    numero = re.match(r"(\d+)_", nombre)
+    if numero is None:
+        return
+    for celda in cuaderno.cells:
+        if celda.cell_type != "code" or es_celda_de_comprobacion(celda) or expresion_comprobada(celda.source) is None:
+            continue
+        llamada = re.search(r"^(ej\d+)\.comprobar\(", celda.source, re.MULTILINE)
+        if llamada:
+            celda.metadata.setdefault("curso", {})["comprobacion"] = f"leccion_{numero.group(1)}.{llamada.group(1)}"
 
 
 def texto_alumno(ruta_solucion: Path) -> str:
@@ -112,7 +156,8 @@ def texto_alumno(ruta_solucion: Path) -> str:
 
 
 def generar(soluciones: Path, destino: Path, comprobar: bool = False) -> list[str]:
-    """Escribe (o compara, si `comprobar`) los cuadernos de alumno. Devuelve los desfasados."""
+    """Escribe (o compara, si `comprobar`) los cuadernos de alumno y el texto de `solucion()`. Devuelve los desfasados."""
+    soluciones_dir = soluciones
     desfasados = []
     destino.mkdir(parents=True, exist_ok=True)
     esperados = {r.name for r in sorted(soluciones.glob("*.ipynb"))}
@@ -129,6 +174,14 @@ def generar(soluciones: Path, destino: Path, comprobar: bool = False) -> list[st
         desfasados.append(ruta.name)
         if not comprobar:
             objetivo.write_text(texto, encoding="utf-8")
+    soluciones: dict[str, str] = {}
+    for ruta in sorted(soluciones_dir.glob("*.ipynb")):
+        soluciones.update(soluciones_de(nbformat.read(ruta, as_version=4)))
+    texto_json = json.dumps(soluciones, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    if not SOLUCIONES_JSON.exists() or SOLUCIONES_JSON.read_text(encoding="utf-8") != texto_json:
+        desfasados.append(f"{SOLUCIONES_JSON.relative_to(RAIZ)} (texto de solucion())")
+        if not comprobar:
+            SOLUCIONES_JSON.write_text(texto_json, encoding="utf-8")
     sobrantes = sorted(r.name for r in destino.glob("*.ipynb") if r.name not in esperados)
     return desfasados + [f"{n} (no existe en {soluciones.name}/)" for n in sobrantes]
 

@@ -60,11 +60,19 @@ def _tiempos(funcion, repeticiones: int) -> tuple[float, float, float]:
 
 
 def _fmt(numero: float, decimales: int = 1) -> str:
-    return f"{numero:.{decimales}f}".replace(".", ",")
+    from .formato import decimal
+
+    return decimal(numero, decimales)
 
 
 def _pct(valor: float) -> str:
-    return f"{valor * 100:.1f} %".replace(".", ",")
+    from .formato import porcentaje
+
+    return porcentaje(valor)
+
+
+def _rango(mediana: float, minimo: float, maximo: float, unidad: str = "s", decimales: int = 2) -> str:
+    return f"{_fmt(mediana, decimales)} {unidad} ({_fmt(minimo, decimales)}–{_fmt(maximo, decimales)})"
 
 
 def medir_sentimiento() -> list[Medida]:
@@ -147,13 +155,172 @@ def medir_llm(repeticiones: int) -> list[Medida]:
         with torch.no_grad():
             llm.generate(**entrada, max_new_tokens=64, min_new_tokens=64, do_sample=False)
 
+    def generar_64_sin_cache():
+        with torch.no_grad():
+            llm.generate(**entrada, max_new_tokens=64, min_new_tokens=64, do_sample=False, use_cache=False)
+
     generar_64()  # calentamiento
     mediana, minimo, maximo = _tiempos(generar_64, repeticiones)
+    sin_cache = _tiempos(generar_64_sin_cache, repeticiones)
     velocidad = 64 / mediana
     return [Medida(f"LLM (generador, copia local): preguntas factuales cortas acertadas", f"{aciertos} de {len(PREGUNTAS)}",
                    "la mayoría", aciertos > len(PREGUNTAS) / 2),
             Medida("LLM: tokens por segundo, voraz, 64 tokens (mediana; mín.–máx.)",
-                   f"{_fmt(velocidad)} ({_fmt(64 / maximo)}–{_fmt(64 / minimo)})", "≥ 5", velocidad >= 5)]
+                   f"{_fmt(velocidad)} ({_fmt(64 / maximo)}–{_fmt(64 / minimo)})", "≥ 5", velocidad >= 5),
+            Medida("LLM: el mismo texto sin caché KV (`use_cache=False`), tokens por segundo",
+                   f"{_fmt(64 / sin_cache[0])} ({_fmt(64 / sin_cache[2])}–{_fmt(64 / sin_cache[1])})",
+                   "más lento que con caché", 64 / sin_cache[0] < velocidad)]
+
+
+def _minilm_y_lotes(n: int = 256, lote: int = 32):
+    from transformers import AutoTokenizer
+
+    from . import datos
+    from .modelos import MINILM_ID
+
+    tokenizador = AutoTokenizer.from_pretrained(MINILM_ID)
+    entrenamiento = datos.cargar_resenas()["train"].select(range(n))
+    textos, etiquetas = list(entrenamiento["texto"]), list(entrenamiento["label"])
+    return tokenizador, [(textos[i:i + lote], etiquetas[i:i + lote]) for i in range(0, n, lote)]
+
+
+def medir_relleno(repeticiones: int) -> list[Medida]:
+    """Una época (forward + backward) de MiniLM sobre 256 reseñas: relleno a 64 frente a relleno dinámico."""
+    import torch
+    from transformers import AutoModelForSequenceClassification
+
+    from .modelos import MINILM_ID
+
+    tokenizador, lotes = _minilm_y_lotes()
+    modelo = AutoModelForSequenceClassification.from_pretrained(MINILM_ID, num_labels=2)
+    codificados = {
+        modo: [tokenizador(t, padding=modo, truncation=True, max_length=64, return_tensors="pt") | {"labels": torch.tensor(e)}
+               for t, e in lotes] for modo in ("max_length", "longest")}
+
+    def epoca(modo):
+        for lote in codificados[modo]:
+            modelo(**lote).loss.backward()
+            modelo.zero_grad()
+
+    epoca("longest")  # calentamiento
+    fijo, dinamico = _tiempos(lambda: epoca("max_length"), repeticiones), _tiempos(lambda: epoca("longest"), repeticiones)
+    return [Medida("Relleno: una época de MiniLM (256 reseñas), `padding=\"max_length\"` (64)", _rango(*fijo)),
+            Medida("Relleno: la misma época con relleno dinámico (`DataCollatorWithPadding`)",
+                   _rango(*dinamico) + f"; {_fmt(fijo[0] / dinamico[0], 2)}× más rápido", "más rápido", dinamico[0] < fijo[0])]
+
+
+def medir_lora(repeticiones: int) -> list[Medida]:
+    """Ajuste completo frente a LoRA r=8 (query, value) de MiniLM: 1 época con 512 reseñas, exactitud en prueba."""
+    import torch
+    from peft import LoraConfig, get_peft_model
+    from transformers import AutoModelForSequenceClassification
+
+    from . import datos
+    from .modelos import MINILM_ID
+
+    tokenizador, lotes = _minilm_y_lotes(512)
+    prueba = datos.cargar_resenas()["test"]
+    entrada_prueba = tokenizador(list(prueba["texto"]), padding=True, truncation=True, max_length=64, return_tensors="pt")
+
+    def ajustar(con_lora: bool):
+        torch.manual_seed(0)
+        modelo = AutoModelForSequenceClassification.from_pretrained(MINILM_ID, num_labels=2)
+        if con_lora:
+            modelo = get_peft_model(modelo, LoraConfig(r=8, lora_alpha=16, target_modules=["query", "value"],
+                                                       task_type="SEQ_CLS"))
+        entrenables = [p for p in modelo.parameters() if p.requires_grad]
+        optimizador = torch.optim.AdamW(entrenables, lr=5e-3 if con_lora else 1e-4)
+        inicio = time.perf_counter()
+        modelo.train()
+        for textos, etiquetas in lotes:
+            lote = tokenizador(textos, padding=True, truncation=True, max_length=64, return_tensors="pt")
+            modelo(**lote, labels=torch.tensor(etiquetas)).loss.backward()
+            optimizador.step()
+            optimizador.zero_grad()
+        segundos = time.perf_counter() - inicio
+        modelo.eval()
+        with torch.no_grad():
+            predichas = modelo(**entrada_prueba).logits.argmax(-1)
+        memoria = sum(t.numel() * t.element_size() for estado in optimizador.state.values()
+                      for t in estado.values() if torch.is_tensor(t) and t.dim())
+        return segundos, float((predichas == torch.tensor(prueba["label"])).float().mean()), \
+            sum(p.numel() for p in entrenables), memoria / 2**20
+
+    from .formato import entero
+
+    medidas = []
+    for nombre, con_lora in (("ajuste completo", False), ("LoRA r=8", True)):
+        resultados = [ajustar(con_lora) for _ in range(repeticiones)]
+        tiempos = [r[0] for r in resultados]
+        _, exactitud, entrenables, memoria = resultados[0]
+        medidas.append(Medida(
+            f"MiniLM, {nombre}: 1 época con 512 reseñas (tiempo; exactitud en {len(prueba)} de prueba; "
+            "parámetros entrenables; estado del optimizador)",
+            f"{_rango(statistics.median(tiempos), min(tiempos), max(tiempos), decimales=1)}; {_pct(exactitud)}; "
+            f"{entero(entrenables)}; {_fmt(memoria, 1)} MiB"))
+    return medidas
+
+
+def medir_cuantizacion(repeticiones: int) -> list[Medida]:
+    """sentimiento_minilm en fp32 frente a int8 dinámica (PyTorch): tamaño, latencia y exactitud en prueba."""
+    import io
+
+    import torch
+    from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
+    from . import datos, modelos
+
+    carpeta = modelos.copia_local("sentimiento_minilm", explicar=False)
+    tokenizador = AutoTokenizer.from_pretrained(carpeta)
+    prueba = datos.cargar_resenas()["test"]
+    lotes = [tokenizador(list(prueba["texto"][i:i + 64]), padding=True, truncation=True, max_length=64,
+                         return_tensors="pt") for i in range(0, len(prueba), 64)]
+    fp32 = AutoModelForSequenceClassification.from_pretrained(carpeta).eval()
+    int8 = torch.ao.quantization.quantize_dynamic(AutoModelForSequenceClassification.from_pretrained(carpeta).eval(),
+                                                  {torch.nn.Linear}, dtype=torch.qint8)
+    medidas = []
+    for nombre, modelo in (("fp32", fp32), ("int8 dinámica", int8)):
+        def predecir():
+            with torch.no_grad():
+                return torch.cat([modelo(**lote).logits.argmax(-1) for lote in lotes])
+
+        exactitud = float((predecir() == torch.tensor(prueba["label"])).float().mean())
+        tiempos = _tiempos(predecir, repeticiones)
+        buffer = io.BytesIO()
+        torch.save(modelo.state_dict(), buffer)
+        medidas.append(Medida(f"Cuantización, sentimiento_minilm {nombre}: {len(prueba)} reseñas (latencia; "
+                              "exactitud; tamaño guardado)",
+                              f"{_rango(*tiempos)}; {_pct(exactitud)}; {_fmt(buffer.tell() / 2**20, 1)} MiB"))
+    return medidas
+
+
+def medir_calificacion() -> list[Medida]:
+    """Entregas calificadas por minuto con `python -m helpers.calificar --trabajadores 2` (lecciones 00 y 05)."""
+    import json
+    import shutil
+    import subprocess
+    import tempfile
+
+    medidas = []
+    for leccion, copias in (("00_entorno", 6), ("05_fine_tuning", 2)):
+        with tempfile.TemporaryDirectory() as temporal:
+            entregas = Path(temporal) / "entregas"
+            for i in range(copias):
+                (entregas / f"alumno{i}").mkdir(parents=True)
+                shutil.copy(RAIZ / "solutions" / f"{leccion}.ipynb", entregas / f"alumno{i}" / f"{leccion}.ipynb")
+            salida = Path(temporal) / "notas" / "notas.csv"
+            salida.parent.mkdir()
+            subprocess.run([sys.executable, "-m", "helpers.calificar", str(entregas), "--salida", str(salida),
+                            "--trabajadores", "2", "--sin-progreso"], cwd=RAIZ, check=True, capture_output=True)
+            info = json.loads(salida.with_suffix(".json").read_text(encoding="utf-8"))
+            rendimiento = info["rendimiento"]
+            correctas = sum(f["estado"] == "correcto" for f in info["filas"])
+            medidas.append(Medida(
+                f"Calificación de la lección `{leccion}`: {copias} entregas, 2 trabajadores, aislamiento "
+                f"{info['aislamiento']['modo']} (una ejecución)",
+                f"{_fmt(float(rendimiento['entregas_por_minuto']), 1)} entregas por minuto "
+                f"({_fmt(float(rendimiento['segundos']), 0)} s; {correctas} de {len(info['filas'])} ejercicios correctos)"))
+    return medidas
 
 
 def medir_tiempos_de_lecciones() -> list[Medida]:
@@ -210,7 +377,7 @@ def main(argv: list[str] | None = None) -> int:
 
     silenciar_bibliotecas()
     medidas: list[Medida] = []
-    pasos = ["sentimiento", "embeddings", "llm", "lecciones"]
+    pasos = ["sentimiento", "embeddings", "llm", "relleno", "lora", "cuantizacion", "calificacion", "lecciones"]
     e5 = None
     for paso in tqdm(pasos, desc="Benchmark", unit="paso", disable=False):
         if paso == "sentimiento":
@@ -220,6 +387,14 @@ def main(argv: list[str] | None = None) -> int:
             medidas += medir_zero_shot(e5) + medir_agrupamiento(e5)
         elif paso == "llm":
             medidas += medir_llm(args.repeticiones)
+        elif paso == "relleno":
+            medidas += medir_relleno(args.repeticiones)
+        elif paso == "lora":
+            medidas += medir_lora(args.repeticiones)
+        elif paso == "cuantizacion":
+            medidas += medir_cuantizacion(args.repeticiones)
+        elif paso == "calificacion":
+            medidas += medir_calificacion()
         else:
             medidas += medir_tiempos_de_lecciones()
     texto = tabla(medidas, args.repeticiones)

@@ -43,7 +43,8 @@ from .calificacion.cuadernos import (bloquear_celdas_de_comprobacion, cargar_pla
                                      leccion_de, preparar_para_calificar)
 from .calificacion.evaluacion import Evaluador
 from .calificacion.filas import PUNTOS, Fila
-from .calificacion.informes import escribir_moodle, escribir_notas, escribir_retroalimentacion, leer_lista
+from .calificacion.informes import (escribir_moodle, escribir_notas, escribir_respuestas_libres,
+                                   escribir_retroalimentacion, leer_lista)
 from .calificacion.limites import MEMORIA_GIB, PROCESOS, leer_limite, limites_de
 from .calificacion.lote import buscar_entregas, calificar_lote
 
@@ -177,10 +178,14 @@ def main(argv: list[str] | None = None) -> int:
         for alumno in faltan["sin_identificador"]:
             print(f"AVISO: '{alumno}' no tiene {args.identificador} en la lista: no va al CSV de Moodle.", file=sys.stderr)
     rutas = escribir_retroalimentacion(filas, retro)
+    libres = salida.with_name(salida.stem + "_respuestas_libres.csv")
+    n_libres = escribir_respuestas_libres(filas, libres)
+    info["respuestas_libres"] = {"archivo": str(libres), "respuestas": n_libres}
     csv_ruta, json_ruta = escribir_notas(filas, info, salida)
     rendimiento = info["rendimiento"]
     print(f"Notas: {csv_ruta} y {json_ruta} ({len(filas)} filas). Retroalimentación: {len(rutas)} archivo(s) en {retro}."
           + (f" Moodle: {moodle}." if moodle else "")
+          + f" Respuestas libres para leer: {n_libres} en {libres}."
           + f" Aislamiento: {info['aislamiento']['modo']}. {rendimiento['entregas']} entregas en "
           f"{rendimiento['segundos']} s ({rendimiento['entregas_por_minuto']} por minuto).")
     return 0

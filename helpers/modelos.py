@@ -244,9 +244,10 @@ _ENTRADAS = [
         "sentimiento", "pysentimiento/robertuito-sentiment-analysis",
         "Clasificador de sentimiento en español. Con conexión: RoBERTuito (tuits en español, etiquetas "
         "NEG/NEU/POS). Sin conexión: multilingual-e5-small (la copia del rol embeddings) ajustado por el curso "
-        "con las reseñas de data/ (negativo/positivo).",
-        EntrenadoEnCurso("e5-sentimiento-es", "helpers.entrenamiento:entrenar_sentimiento_e5", "1", 60,
-                         "multilingual-e5-small (copia local) ajustado 1 época con data/resenas/resenas.csv"),
+        "con las reseñas de data/ (sintéticas y 900 escritas a mano; negativo/positivo).",
+        EntrenadoEnCurso("e5-sentimiento-es", "helpers.entrenamiento:entrenar_sentimiento_e5", "2", 150,
+                         "multilingual-e5-small (copia local) ajustado 2 épocas con data/resenas/resenas.csv y "
+                         "resenas_entrenamiento.csv (900 escritas a mano)"),
         licencia="MIT (multilingual-e5-small); datos del curso CC0",
         diferencias="Etiquetas distintas: NEG/NEU/POS (Hub) frente a negativo/positivo (curso). "
                     "`normalizar_etiqueta` las lleva a negativo/neutro/positivo.",
@@ -266,19 +267,20 @@ _ENTRADAS = [
     EntradaCatalogo(
         "entidades", "PlanTL-GOB-ES/roberta-base-bne-capitel-ner-plus",
         "Reconocimiento de entidades (NER) en español. Con conexión: RoBERTa-BNE ajustado en CAPITEL "
-        "(PER, LOC, ORG, OTH). Sin conexión: MiniLM ajustado por el curso con frases sintéticas (PER, LOC, ORG).",
-        EntrenadoEnCurso("minilm-entidades-es", "helpers.entrenamiento:entrenar_entidades", "2", 40,
-                         "MiniLM ajustado 2 épocas con data/ner_qa/ner.jsonl"),
-        licencia="Apache-2.0 (MiniLM y RoBERTa-BNE); datos del curso CC0",
+        "(PER, LOC, ORG, OTH). Sin conexión: multilingual-e5-small (la copia del rol embeddings) ajustado por el "
+        "curso con frases sintéticas (PER, LOC, ORG).",
+        EntrenadoEnCurso("e5-entidades-es", "helpers.entrenamiento:entrenar_entidades", "1", 90,
+                         "multilingual-e5-small (copia local) ajustado 3 épocas con data/ner_qa/ner.jsonl"),
+        licencia="MIT (multilingual-e5-small), Apache-2.0 (RoBERTa-BNE); datos del curso CC0",
         diferencias="El modelo del Hub tiene además la clase OTH (otras entidades).",
     ),
     EntradaCatalogo(
         "preguntas", "PlanTL-GOB-ES/roberta-base-bne-sqac",
         "Pregunta-respuesta extractiva en español. Con conexión: RoBERTa-BNE ajustado en SQAC. Sin conexión: "
-        "MiniLM ajustado por el curso con preguntas sintéticas.",
-        EntrenadoEnCurso("minilm-preguntas-es", "helpers.entrenamiento:entrenar_preguntas", "3", 70,
-                         "MiniLM ajustado 2 épocas con data/ner_qa/qa.jsonl"),
-        licencia="Apache-2.0 (MiniLM y RoBERTa-BNE); datos del curso CC0",
+        "multilingual-e5-small (la copia del rol embeddings) ajustado por el curso con preguntas sintéticas.",
+        EntrenadoEnCurso("e5-preguntas-es", "helpers.entrenamiento:entrenar_preguntas", "1", 150,
+                         "multilingual-e5-small (copia local) ajustado 3 épocas con data/ner_qa/qa.jsonl"),
+        licencia="MIT (multilingual-e5-small), Apache-2.0 (RoBERTa-BNE); datos del curso CC0",
     ),
     EntradaCatalogo(
         "generador", "Qwen/Qwen2.5-0.5B-Instruct",
@@ -291,6 +293,31 @@ _ENTRADAS = [
         licencia="Apache-2.0",
         diferencias="Sin conexión es la variante Coder de la misma familia y sus pesos pasaron por 4 bits: algo peor "
                     "en conversación general que el modelo del Hub.",
+    ),
+    EntradaCatalogo(
+        "clip", "openai/clip-vit-base-patch32",
+        "Imágenes y textos en un mismo espacio de vectores (CLIP): similitud imagen–texto, zero-shot y búsqueda "
+        "visual. Con conexión: CLIP ViT-B/32 de OpenAI (pies de foto en inglés). Sin conexión: un CLIP de 2 capas "
+        "por torre que el curso entrena desde cero con las imágenes sintéticas de data/fuentes/imagenes.py "
+        "(formas de colores de 32 × 32 píxeles con pie en español).",
+        EntrenadoEnCurso("clip-formas-es", "helpers.vision:entrenar_clip", "1", 35,
+                         "CLIPModel de 2 capas por torre entrenado desde cero (500 pasos, pérdida contrastiva) con "
+                         "imágenes sintéticas de data/fuentes/imagenes.py"),
+        licencia="MIT (CLIP de OpenAI); modelo y datos del curso CC0",
+        diferencias="El del curso solo conoce las 22 palabras de sus pies y figuras de 32 × 32 píxeles; el de "
+                    "OpenAI se entrenó con pies en inglés de imágenes de la web.",
+    ),
+    EntradaCatalogo(
+        "vit", "google/vit-base-patch16-224",
+        "Clasificación de imágenes con un Vision Transformer (ViT). Con conexión: ViT-Base/16 de Google ajustado "
+        "en ImageNet (1 000 clases). Sin conexión: un ViT de 2 capas que el curso entrena desde cero para "
+        "reconocer la forma (círculo, cuadrado, triángulo, cruz) en las imágenes de data/fuentes/imagenes.py.",
+        EntrenadoEnCurso("vit-formas-es", "helpers.vision:entrenar_vit", "1", 10,
+                         "ViTForImageClassification de 2 capas entrenado desde cero (300 pasos) con imágenes "
+                         "sintéticas de data/fuentes/imagenes.py"),
+        licencia="Apache-2.0 (ViT de Google); modelo y datos del curso CC0",
+        diferencias="Clases distintas: las 1 000 de ImageNet (Hub) frente a 4 formas (curso). Solo tiene "
+                    "procesador de imágenes, no tokenizador.",
     ),
 ]
 CATALOGO: dict[str, EntradaCatalogo] = {e.rol: e for e in _ENTRADAS}

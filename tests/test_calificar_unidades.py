@@ -227,6 +227,22 @@ def test_csv_de_moodle(tmp_path):
     assert escribir_moodle(_filas(), lista, tmp_path / "m.csv")["sin_lista"] == ["luis"]
 
 
+def test_respuestas_libres_no_cuentan_en_la_nota_y_llegan_al_profesor(tmp_path):
+    from helpers.calificacion.evaluador import evaluar
+    from helpers.calificacion.informes import escribir_respuestas_libres, notas_por_leccion, retroalimentacion
+
+    texto = "Usaría el modelo abierto: los datos no salen de la biblioteca y no hay coste por consulta."
+    estado, mensaje = evaluar("leccion_10.ej3", "datos", serializar(texto))
+    assert estado == "para_revisar" and texto in mensaje
+    filas = [fila("ana/10", "ana", "10_gemini_vs_abiertos", "leccion_10.ej1", "correcto", ""),
+             fila("ana/10", "ana", "10_gemini_vs_abiertos", "leccion_10.ej2", "incorrecto", ""),
+             fila("ana/10", "ana", "10_gemini_vs_abiertos", "leccion_10.ej3", estado, mensaje)]
+    assert notas_por_leccion(filas)["ana"]["10_gemini_vs_abiertos"]["ejercicios"] == 2  # la abierta no cuenta
+    assert "1 de 2 ejercicios correctos" in retroalimentacion("ana", filas)
+    assert escribir_respuestas_libres(filas, tmp_path / "libres.csv") == 1
+    assert texto in (tmp_path / "libres.csv").read_text(encoding="utf-8")
+
+
 def test_lista_sin_columna_entrega(tmp_path):
     (tmp_path / "lista.csv").write_text("email\nana@x.es\n")
     with pytest.raises(ValueError, match="entrega"):

@@ -85,3 +85,27 @@ def test_ejercicio_de_inicializacion_detecta_pesos_preentrenados_y_capas():
     assert "from_config" in ej5.evaluar(AutoModel.from_pretrained(BASE, num_hidden_layers=2)).mensaje
     assert "num_hidden_layers=2" in ej5.evaluar(AutoModel.from_config(AutoConfig.from_pretrained(BASE))).mensaje
     assert ej5.evaluar(AutoModel.from_config(AutoConfig.from_pretrained(BASE, num_hidden_layers=2))).correcto
+
+
+def test_opcion_multiple_explica_cada_opcion_erronea():
+    from helpers.ejercicios import opcion_multiple
+
+    ej = opcion_multiple("prueba.om", "¿Cuánto es 2 + 2?", {"a": "3", "b": "4", "c": "22"}, "b",
+                         {"a": "Te quedas corto.", "c": "Eso es concatenar texto."}, "2 + 2 = 4.")
+    assert "a) 3" in ej.enunciado and "c) 22" in ej.enunciado
+    assert ej.evaluar(" B) ").correcto and "2 + 2 = 4" in ej.evaluar("b").mensaje
+    assert ej.evaluar("c").estado == "incorrecto" and "concatenar" in ej.evaluar("c").mensaje
+    assert "no es ninguna opción" in ej.evaluar("z").mensaje and "letra" in ej.evaluar(2).mensaje
+    assert ej.evaluar(____).estado == "sin_intentar"
+    with pytest.raises(ValueError):
+        opcion_multiple("prueba.mal", "¿?", {"a": "x", "b": "y"}, "a", {}, "")
+
+
+def test_pregunta_abierta_no_puntua_y_queda_para_revisar():
+    from helpers.ejercicios import pregunta_abierta
+
+    ej = pregunta_abierta("prueba.abierta", "¿Por qué?", minimo_palabras=5)
+    assert ej.abierta and ej.evaluar("Porque sí.").estado == "incorrecto"
+    resultado = ej.evaluar("Porque el modelo pequeño no tiene sitio para datos del mundo.")
+    assert resultado.estado == "para_revisar" and "profesor" in resultado.mensaje and str(resultado).startswith("📝")
+    assert ej.evaluar(____).estado == "sin_intentar"

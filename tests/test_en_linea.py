@@ -34,7 +34,13 @@ resultado = {}
 for rol in modelos.roles():
     valor = modelos.modelo(rol)
     eleccion = modelos.elegir(rol)
-    tokenizador = AutoTokenizer.from_pretrained(valor)
+    if rol == "vit":  # clasificador de imágenes: procesador de imágenes, no tokenizador
+        from transformers import AutoImageProcessor
+
+        AutoImageProcessor.from_pretrained(valor)
+        tokenizador = []
+    else:
+        tokenizador = AutoTokenizer.from_pretrained(valor)
     if rol != "tokenizador_multilingue":  # sin conexión ese rol solo tiene tokenizador
         AutoModel.from_pretrained(valor)
     resultado[rol] = {"valor": valor, "del_hub": eleccion.del_hub, "motivo": eleccion.motivo,

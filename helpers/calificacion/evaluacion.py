@@ -22,12 +22,13 @@ RESPUESTAS_CON_CODIGO = frozenset({
     "leccion_04.ej1",  # función de atención
     "leccion_04.ej3",  # figura de matplotlib
     "leccion_05.ej1", "leccion_05.ej2",  # funciones
-    "leccion_06.ej3",  # modelo fusionado
     "leccion_07.ej2",  # función
     "leccion_08.ej2",  # clase StoppingCriteria
     "leccion_09.ej1",  # función
+    "leccion_11.ej2",  # función
+    "leccion_12.ej4",  # función
 })
-ESTADOS = ("correcto", "incorrecto", "sin_intentar", "error")
+ESTADOS = ("correcto", "incorrecto", "sin_intentar", "error", "para_revisar")
 ARRANQUE = 90  # segundos para arrancar Python e importar lo necesario
 
 

@@ -45,6 +45,8 @@ def evaluar(ejercicio: str, modo: str, datos: bytes) -> tuple[str, str]:
     except Exception as error:
         return "error", f"No pude reconstruir tu respuesta fuera del cuaderno ({type(error).__name__}: {str(error)[:150]})."
     resultado = oficial.evaluar(valor)
+    if resultado.estado == "para_revisar":  # respuesta libre: el texto va al profesor
+        return resultado.estado, f"{resultado.mensaje}\nRespuesta: «{str(valor)[:1200]}»"
     return resultado.estado, resultado.mensaje
 
 

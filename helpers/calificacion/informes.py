@@ -26,7 +26,7 @@ from pathlib import Path
 
 from .filas import COLUMNAS_CSV, Fila
 
-ICONOS = {"correcto": "✅", "incorrecto": "❌", "sin_intentar": "✏️"}
+ICONOS = {"correcto": "✅", "incorrecto": "❌", "sin_intentar": "✏️", "para_revisar": "📝"}
 NOMBRES_IDENTIFICADOR = {"email": "email", "usuario": "username"}
 
 
@@ -45,11 +45,17 @@ def _csv(filas: list[list]) -> str:
     return salida.getvalue()
 
 
+def cuenta_en_la_nota(f: Fila) -> bool:
+    """Las preguntas abiertas (texto libre para el profesor) no puntúan ni cuentan en el total."""
+    oficial = _ejercicio_oficial(f.ejercicio)
+    return not (f.estado == "para_revisar" or (oficial is not None and getattr(oficial, "abierta", False)))
+
+
 def notas_por_leccion(filas: list[Fila]) -> dict[str, dict[str, dict]]:
     """{alumno: {lección: {puntos, ejercicios, entrega}}}; con varias entregas de una lección, la mejor."""
     por_entrega: dict[str, dict] = {}
     for f in filas:
-        if f.leccion == "?":
+        if f.leccion == "?" or not cuenta_en_la_nota(f):
             continue
         d = por_entrega.setdefault(f.entrega, {"alumno": f.alumno, "leccion": f.leccion, "puntos": 0.0, "ejercicios": 0})
         d["puntos"] += f.puntos
@@ -71,6 +77,8 @@ def escribir_notas(filas: list[Fila], info: dict, salida: Path) -> tuple[Path, P
     _escribir_atomico(salida, _csv([list(COLUMNAS_CSV)] + [[getattr(f, c) for c in COLUMNAS_CSV] for f in filas]))
     totales: dict[str, dict] = {}
     for f in filas:
+        if not cuenta_en_la_nota(f):
+            continue
         t = totales.setdefault(f.entrega, {"alumno": f.alumno, "leccion": f.leccion, "puntos": 0.0, "ejercicios": 0})
         t["puntos"] += f.puntos
         t["ejercicios"] += 1
@@ -149,12 +157,15 @@ def retroalimentacion(alumno: str, filas: list[Fila]) -> str:
     for f in filas:
         por_entrega.setdefault(f.entrega, []).append(f)
     for entrega, suyas in por_entrega.items():
-        correctas = sum(f.estado == "correcto" for f in suyas)
-        puntos = sum(f.puntos for f in suyas)
-        nota = f"{nota_10(puntos, len(suyas)):.2f}".replace(".", ",")
+        puntuables = [f for f in suyas if cuenta_en_la_nota(f)]
+        correctas = sum(f.estado == "correcto" for f in puntuables)
+        puntos = sum(f.puntos for f in puntuables)
+        nota = f"{nota_10(puntos, len(puntuables)):.2f}".replace(".", ",")
         titulo = f"Lección {suyas[0].leccion}" if suyas[0].leccion != "?" else "Entrega sin lección"
+        abiertas = len(suyas) - len(puntuables)
+        extra = f" Más {abiertas} de respuesta libre, que no puntúa: la lee tu profesor." if abiertas else ""
         lineas += [f"## {titulo} · nota {nota}/10", "",
-                   f"Entrega `{entrega}`: {correctas} de {len(suyas)} ejercicios correctos.", ""]
+                   f"Entrega `{entrega}`: {correctas} de {len(puntuables)} ejercicios correctos.{extra}", ""]
         for f in suyas:
             oficial = _ejercicio_oficial(f.ejercicio)
             lineas += [f"### {ICONOS.get(f.estado, '⚠️')} {f.ejercicio}: {f.estado.replace('_', ' ')}", ""]
@@ -164,6 +175,14 @@ def retroalimentacion(alumno: str, filas: list[Fila]) -> str:
             if f.estado != "correcto" and oficial is not None and oficial.pistas:
                 lineas += [f"> **Pista:** {oficial.pistas[0]}", ""]
     return "\n".join(lineas).rstrip() + "\n"
+
+
+def escribir_respuestas_libres(filas: list[Fila], destino: Path) -> int:
+    """CSV para el profesor con las respuestas de texto libre (entrega, alumno, ejercicio, respuesta)."""
+    libres = [f for f in filas if f.estado == "para_revisar"]
+    _escribir_atomico(destino, _csv([["entrega", "alumno", "leccion", "ejercicio", "respuesta"]] + [
+        [f.entrega, f.alumno, f.leccion, f.ejercicio, f.mensaje.split("Respuesta: «", 1)[-1].rstrip("»")] for f in libres]))
+    return len(libres)
 
 
 def escribir_retroalimentacion(filas: list[Fila], carpeta: Path) -> list[Path]:

@@ -8,6 +8,12 @@ En un cuaderno::
     ej1.pista()               # pistas graduadas: pista(1), pista(2)…
     ej1.solucion()
 
+Tres formas de ejercicio: `Ejercicio` (la comprobación mira la respuesta), `opcion_multiple`
+(letra «a», «b»…, con una explicación distinta para cada opción errónea) y `pregunta_abierta`
+(texto libre: no puntúa, queda «para revisar» y el calificador se lo pasa al profesor).
+El texto de `solucion()` sale de los bloques `### SOLUCIÓN` de `solutions/` (una sola fuente):
+`python -m helpers.alumnos` lo escribe en `soluciones.json` y `--comprobar` vigila que esté al día.
+
 `____` significa «sin intentar»: nunca lanza una excepción. Cada comprobación
 emite además un resultado legible por máquina (tipo MIME propio) que usa la
 herramienta de calificación (`python -m helpers.calificar`).
@@ -17,10 +23,22 @@ from __future__ import annotations
 import inspect
 import json
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 from typing import Any, Callable
 
 TIPO_MIME = "application/vnd.curso-hf-es.resultado.v1"  # valor: texto JSON
-ESTADOS = ("correcto", "incorrecto", "sin_intentar", "error")
+ESTADOS = ("correcto", "incorrecto", "sin_intentar", "error", "para_revisar")
+SOLUCIONES = Path(__file__).with_name("soluciones.json")  # generado desde solutions/ (helpers.alumnos)
+
+
+@lru_cache(maxsize=1)
+def soluciones_generadas() -> dict[str, str]:
+    """{id de ejercicio: código de su bloque ### SOLUCIÓN}."""
+    try:
+        return json.loads(SOLUCIONES.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
 
 
 class _SinIntentar:
@@ -79,7 +97,7 @@ class Resultado:
     estado: str
     mensaje: str
 
-    ICONOS = {"correcto": "✅", "incorrecto": "❌", "sin_intentar": "✏️", "error": "⚠️"}
+    ICONOS = {"correcto": "✅", "incorrecto": "❌", "sin_intentar": "✏️", "error": "⚠️", "para_revisar": "📝"}
 
     def __str__(self) -> str:
         return f"{self.ICONOS[self.estado]} [{self.ejercicio}] {self.mensaje}"
@@ -103,6 +121,7 @@ class Ejercicio:
     pistas: list[str] = field(default_factory=list)
     texto_solucion: str = ""
     _pistas_vistas: int = 0
+    abierta: bool = False  # texto libre: no puntúa, lo lee el profesor
 
     def evaluar(self, respuesta: Any) -> Resultado:
         """Evalúa sin mostrar nada (lo usan las pruebas y la calificación)."""
@@ -118,6 +137,8 @@ class Ejercicio:
             return Resultado(self.id, "error",
                              f"No pude comprobar la respuesta ({type(fallo).__name__}: {fallo}). "
                              "Revisa que sea del tipo que pide el enunciado.")
+        if self.abierta:
+            return Resultado(self.id, "para_revisar", mensaje or "")
         return Resultado(self.id, "correcto", f"¡Correcto! {mensaje or ''}".strip())
 
     def comprobar(self, respuesta: Any = ____) -> None:
@@ -139,9 +160,53 @@ class Ejercicio:
 
     def solucion(self) -> str:
         """Muestra una solución (inténtalo antes por tu cuenta)."""
-        texto = f"Solución de {self.id}:\n{self.texto_solucion}"
+        codigo = self.texto_solucion or soluciones_generadas().get(self.id, "")
+        if not codigo:
+            codigo = "(no encuentro la solución: ejecuta `python -m helpers.alumnos` para generarla)"
+        texto = f"Solución de {self.id}:\n{codigo}"
         print(texto)
         return texto
+
+
+def _letra(respuesta: Any) -> str:
+    if not isinstance(respuesta, str):
+        raise Incorrecto(f"Responde con la letra de una opción, como texto (por ejemplo 'b'), no con {type(respuesta).__name__}.")
+    return respuesta.strip().lower().rstrip(")").strip()
+
+
+def opcion_multiple(id: str, enunciado: str, opciones: dict[str, str], correcta: str, por_que: dict[str, str],
+                    explicacion: str, pistas: list[str] | None = None) -> Ejercicio:
+    """Pregunta de opción múltiple. `por_que[letra]`: qué falla en el razonamiento de cada opción incorrecta;
+    `explicacion`: por qué la correcta lo es (se muestra al acertar)."""
+    faltan = set(opciones) - set(por_que) - {correcta}
+    if correcta not in opciones or faltan:
+        raise ValueError(f"{id}: la correcta debe ser una opción y cada opción incorrecta necesita su por qué ({faltan}).")
+
+    def comprobar(respuesta: Any) -> str:
+        letra = _letra(respuesta)
+        if letra not in opciones:
+            raise Incorrecto(f"«{respuesta}» no es ninguna opción: elige entre {', '.join(sorted(opciones))}.")
+        if letra != correcta:
+            raise Incorrecto(f"({letra}) {por_que[letra]}")
+        return explicacion
+
+    texto = enunciado + "".join(f"\n  {letra}) {opcion}" for letra, opcion in sorted(opciones.items()))
+    return Ejercicio(id, texto, comprobar, pistas=list(pistas or []))
+
+
+def pregunta_abierta(id: str, enunciado: str, minimo_palabras: int = 8, pistas: list[str] | None = None) -> Ejercicio:
+    """Respuesta de texto libre (opcional): no se corrige sola ni puntúa; el calificador la pasa al profesor."""
+
+    def comprobar(respuesta: Any) -> str:
+        if not isinstance(respuesta, str):
+            raise Incorrecto("Escribe tu respuesta como texto entre comillas.")
+        palabras = len(respuesta.split())
+        if palabras < minimo_palabras:
+            raise Incorrecto(f"Solo {palabras} palabras: explica tu razonamiento en al menos {minimo_palabras}.")
+        return (f"Respuesta recogida ({palabras} palabras). No se corrige sola ni cuenta en la nota: "
+                "la leerá tu profesor. Compárala con la discusión que sigue en la lección.")
+
+    return Ejercicio(id, enunciado, comprobar, pistas=list(pistas or []), abierta=True)
 
 
 def _mostrar(resultado: Resultado) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from ..formato import decimal, entero
 from . import Ejercicio, Incorrecto, es_entero
 
 
@@ -37,9 +38,8 @@ def _comprobar_parametros(respuesta) -> str:
     if respuesta == tensores:
         raise Incorrecto(f"{respuesta} es el número de tensores. Suma p.numel() de cada uno para contar números.")
     if respuesta != total:
-        raise Incorrecto(f"{respuesta:,} no es el número de parámetros del codificador.".replace(",", " "))
-    millones = f"{total / 1e6:.1f}".replace(".", ",")
-    return f"El codificador tiene {total:,} parámetros (≈{millones} M).".replace(",", " ", 1).replace(",", " ", 1)
+        raise Incorrecto(f"{entero(respuesta)} no es el número de parámetros del codificador.")
+    return f"El codificador tiene {entero(total)} parámetros (≈{decimal(total / 1e6, 1)} M)."
 
 
 def _comprobar_ruta_cache(respuesta) -> str:
@@ -67,7 +67,6 @@ ej1 = Ejercicio(
         "PyTorch te lo dice: torch.cuda.is_available() y torch.backends.mps.is_available().",
         "helpers.dispositivo() hace esas preguntas por ti y devuelve el texto.",
     ],
-    texto_solucion="from helpers import dispositivo\nrespuesta = dispositivo()",
 )
 
 ej2 = Ejercicio(
@@ -79,8 +78,6 @@ ej2 = Ejercicio(
         "modelo.parameters() da los tensores; cada tensor p tiene p.numel() números.",
         "sum(p.numel() for p in modelo.parameters())",
     ],
-    texto_solucion="modelo = AutoModel.from_pretrained(id_hub('codificador'))\n"
-                   "respuesta = sum(p.numel() for p in modelo.parameters())",
 )
 
 ej3 = Ejercicio(
@@ -91,8 +88,6 @@ ej3 = Ejercicio(
         "huggingface_hub sabe dónde guardó cada modelo: busca snapshot_download.",
         "Sin conexión (HF_HUB_OFFLINE=1), snapshot_download(id) no descarga: devuelve la carpeta local.",
     ],
-    texto_solucion="from huggingface_hub import snapshot_download\n"
-                   "respuesta = snapshot_download(id_hub('codificador'))",
 )
 
 EJERCICIOS = [ej1, ej2, ej3]

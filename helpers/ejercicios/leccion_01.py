@@ -3,14 +3,20 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from ..formato import decimal
 from ..modelos import MINILM_ID, modelo, normalizar_etiqueta
 from . import Ejercicio, Incorrecto
 
+# Reseñas escritas aquí con la etiqueta que pondría una persona (la verdad, no lo que diga un modelo).
 RESENAS_EJ1 = [
     "El hotel estaba impecable y el desayuno era abundante.",
     "La batería no dura nada y el servicio técnico no responde.",
     "Una película previsible desde el primer minuto.",
+    "No está nada mal para lo que cuesta.",
+    "Genial, otra vez el pedido llegó roto. Justo lo que necesitaba.",
+    "Tardaron en atendernos, pero la paella compensó la espera.",
 ]
+VERDAD_EJ1 = ["positivo", "negativo", "negativo", "positivo", "negativo", "positivo"]
 FRASE_EJ2 = "El envío llegó antes de lo previsto, aunque la caja venía algo golpeada."
 FRASE_EJ3 = "Los transformers procesan frases enteras a la vez."
 
@@ -26,17 +32,30 @@ def _sentimiento():
     return _pipeline("sentiment-analysis", modelo("sentimiento", explicar=False))
 
 
-def _comprobar_lote(respuesta) -> str:
-    if not isinstance(respuesta, list):
-        raise Incorrecto(f"Esperaba una lista de etiquetas, no {type(respuesta).__name__}.")
-    if len(respuesta) != len(RESENAS_EJ1):
-        raise Incorrecto(f"Hay {len(RESENAS_EJ1)} reseñas y tu lista tiene {len(respuesta)} elementos.")
+def _errores_del_modelo() -> list[int]:
+    predichas = [normalizar_etiqueta(r["label"]) for r in _sentimiento()(RESENAS_EJ1)]
+    return [i for i, (p, v) in enumerate(zip(predichas, VERDAD_EJ1)) if p != v]
+
+
+def _comprobar_errores(respuesta) -> str:
+    if not isinstance(respuesta, (list, tuple, set)):
+        raise Incorrecto(f"Esperaba una lista de índices (enteros), no {type(respuesta).__name__}.")
+    if any(isinstance(r, str) for r in respuesta):
+        raise Incorrecto("Son etiquetas o textos: devuelve los ÍNDICES (0, 1, …) de las reseñas en que el modelo falla.")
     if any(isinstance(r, dict) for r in respuesta):
-        raise Incorrecto("Cada elemento es un diccionario {'label', 'score'}: quédate solo con r['label'].")
-    esperadas = [r["label"] for r in _sentimiento()(RESENAS_EJ1)]
-    if [normalizar_etiqueta(r) for r in respuesta] != [normalizar_etiqueta(e) for e in esperadas]:
-        raise Incorrecto("Alguna etiqueta no coincide con lo que predice el modelo: pásale la lista entera.")
-    return f"Etiquetas del modelo: {esperadas}."
+        raise Incorrecto("Son las salidas del pipeline: compara r['label'] (normalizada) con VERDAD_EJ1 y quédate con los índices.")
+    errores = _errores_del_modelo()
+    aciertos = [i for i in range(len(RESENAS_EJ1)) if i not in errores]
+    respuesta = sorted(int(i) for i in respuesta)
+    if respuesta == aciertos and errores:
+        raise Incorrecto("Esos son los índices en que el modelo ACIERTA; pide aquellos en que se equivoca.")
+    if respuesta != errores:
+        raise Incorrecto("No son exactamente las reseñas en que la etiqueta del modelo (normalizada con "
+                         "modelos.normalizar_etiqueta) difiere de VERDAD_EJ1.")
+    if not errores:
+        return "Este modelo acierta las seis: lista vacía."
+    return (f"El modelo falla en {errores}. Mira qué tienen esas frases (ironía, negación, pros y contras): "
+            "la sección siguiente lo comenta.")
 
 
 def _comprobar_probabilidad(respuesta) -> str:
@@ -52,7 +71,7 @@ def _comprobar_probabilidad(respuesta) -> str:
         raise Incorrecto("Esa es la probabilidad de 'negativo'. Busca la entrada con label == 'positivo'.")
     if abs(valor - puntuaciones["positivo"]) > 1e-4:
         raise Incorrecto("No coincide con la probabilidad de 'positivo' que da el modelo con top_k=None.")
-    return f"P(positivo) = {puntuaciones['positivo']:.2f}; las puntuaciones de todas las etiquetas suman 1."
+    return f"P(positivo) = {decimal(puntuaciones['positivo'])}; las puntuaciones de todas las etiquetas suman 1."
 
 
 def _comprobar_media(respuesta) -> str:
@@ -70,23 +89,19 @@ def _comprobar_media(respuesta) -> str:
 
 
 ej1 = Ejercicio(
-    "leccion_01.ej1", "Clasifica en lote las tres reseñas de RESENAS_EJ1 y guarda solo sus etiquetas.",
-    _comprobar_lote,
-    pistas=["Un pipeline acepta una lista de textos y devuelve una lista de resultados.",
-            "[r['label'] for r in clasificador(RESENAS_EJ1)]"],
-    texto_solucion="etiquetas = [r['label'] for r in clasificador(RESENAS_EJ1)]",
+    "leccion_01.ej1", "Índices de las reseñas de RESENAS_EJ1 en que el modelo contradice VERDAD_EJ1 (una sola llamada al pipeline).",
+    _comprobar_errores,
+    pistas=["Un pipeline acepta una lista de textos y devuelve una lista de resultados: una sola llamada.",
+            "Normaliza cada r['label'] con modelos.normalizar_etiqueta y compárala con VERDAD_EJ1[i]; guarda i si difieren."],
 )
 ej2 = Ejercicio(
     "leccion_01.ej2", "¿Qué probabilidad da el modelo a 'positivo' para FRASE_EJ2?", _comprobar_probabilidad,
     pistas=["Con top_k=None el pipeline devuelve la puntuación de todas las etiquetas.",
             "Recorre la lista y quédate con la 'score' cuya 'label' es la positiva ('positivo' o 'POS', según el modelo: modelos.normalizar_etiqueta las unifica)."],
-    texto_solucion="puntuaciones = clasificador(FRASE_EJ2, top_k=None)\n"
-                   "p_positivo = next(r['score'] for r in puntuaciones if modelos.normalizar_etiqueta(r['label']) == 'positivo')",
 )
 ej3 = Ejercicio(
     "leccion_01.ej3", "Resume FRASE_EJ3 en un único vector: media de los vectores de sus tokens.", _comprobar_media,
     pistas=["extractor(FRASE_EJ3) tiene forma (1, tokens, 384).",
             "np.asarray(extractor(FRASE_EJ3))[0].mean(axis=0)"],
-    texto_solucion="vector_frase = np.asarray(extractor(FRASE_EJ3))[0].mean(axis=0)",
 )
 EJERCICIOS = [ej1, ej2, ej3]

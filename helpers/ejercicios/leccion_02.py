@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from ..formato import decimal
 from . import Ejercicio, Incorrecto, es_entero
 
 FRASE_EJ2 = "El barco llegó a la desembocadura del río al amanecer."
@@ -66,7 +67,7 @@ def _comprobar_fertilidad(respuesta) -> str:
         raise Incorrecto("Has contado <s> y </s>: usa tokenizador.tokenize(), que no añade especiales.")
     if abs(valor - esperado) > 1e-6:
         raise Incorrecto("No coincide con len(tokenize(texto)) / len(texto.split()).")
-    return f"{esperado:.2f} tokens por palabra con el tokenizador multilingüe."
+    return f"{decimal(esperado)} tokens por palabra con el tokenizador multilingüe."
 
 
 def _comprobar_entrenado(respuesta) -> str:
@@ -83,19 +84,14 @@ def _comprobar_entrenado(respuesta) -> str:
 
 
 ej1 = Ejercicio("leccion_02.ej1", "Ids de 'Hola, mundo' con el tokenizador de MiniLM, sin tokens especiales.",
-                _comprobar_ids, pistas=["tokenizador(texto, add_special_tokens=False)", "…['input_ids']"],
-                texto_solucion="ids = tokenizador('Hola, mundo', add_special_tokens=False)['input_ids']")
+                _comprobar_ids, pistas=["tokenizador(texto, add_special_tokens=False)", "…['input_ids']"])
 ej2 = Ejercicio("leccion_02.ej2", "Índice del token donde empieza 'desembocadura' en FRASE_EJ2 (tokenizador multilingüe).",
                 _comprobar_char_to_token,
                 pistas=["FRASE_EJ2.index('desembocadura') da la posición del carácter.",
-                        "codificado.char_to_token(posicion) la convierte en índice de token."],
-                texto_solucion="codificado = multilingue(FRASE_EJ2)\n"
-                               "indice = codificado.char_to_token(FRASE_EJ2.index('desembocadura'))")
+                        "codificado.char_to_token(posicion) la convierte en índice de token."])
 ej3 = Ejercicio("leccion_02.ej3", "Tokens por palabra de TEXTO_EJ3 con el tokenizador multilingüe.",
-                _comprobar_fertilidad, pistas=["len(multilingue.tokenize(TEXTO_EJ3))", "…/ len(TEXTO_EJ3.split())"],
-                texto_solucion="fertilidad = len(multilingue.tokenize(TEXTO_EJ3)) / len(TEXTO_EJ3.split())")
+                _comprobar_fertilidad, pistas=["len(multilingue.tokenize(TEXTO_EJ3))", "…/ len(TEXTO_EJ3.split())"])
 ej4 = Ejercicio("leccion_02.ej4", "Entrena un tokenizador de 2000 piezas con el corpus del curso.", _comprobar_entrenado,
                 pistas=["Todo tokenizador rápido tiene train_new_from_iterator(textos, vocab_size=...).",
-                        "tokenizador.train_new_from_iterator(corpus, vocab_size=2000)"],
-                texto_solucion="propio = tokenizador.train_new_from_iterator(corpus, vocab_size=2000)")
+                        "tokenizador.train_new_from_iterator(corpus, vocab_size=2000)"])
 EJERCICIOS = [ej1, ej2, ej3, ej4]

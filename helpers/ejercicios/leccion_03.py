@@ -1,15 +1,25 @@
 """Ejercicios de la lección 03: modelos y cabezas."""
 from __future__ import annotations
 
+from ..formato import entero
 from . import Ejercicio, Incorrecto, es_entero
 
+# Situaciones de un proyecto real; el alumno decide qué cabeza (clase AutoModelFor…) resuelve cada una.
 TAREAS = {
-    "clasificar reseñas": "AutoModelForSequenceClassification",
-    "etiquetar entidades en cada token": "AutoModelForTokenClassification",
-    "respuesta extractiva a una pregunta": "AutoModelForQuestionAnswering",
-    "rellenar la palabra enmascarada": "AutoModelForMaskedLM",
-    "elegir la respuesta correcta entre varias": "AutoModelForMultipleChoice",
-    "generar texto palabra a palabra": "AutoModelForCausalLM",
+    "separar los correos de clientes en «queja», «duda» y «felicitación»": "AutoModelForSequenceClassification",
+    "subrayar los nombres de medicamentos en informes médicos": "AutoModelForTokenClassification",
+    "señalar en un contrato el fragmento que dice cuándo termina": "AutoModelForQuestionAnswering",
+    "proponer la palabra que falta en «El perro ___ al cartero»": "AutoModelForMaskedLM",
+    "decidir cuál de cuatro respuestas de un examen tipo test es la buena": "AutoModelForMultipleChoice",
+    "escribir la continuación de un cuento": "AutoModelForCausalLM",
+}
+MOTIVOS = {
+    "AutoModelForSequenceClassification": "una etiqueta para TODO el texto",
+    "AutoModelForTokenClassification": "una etiqueta por CADA token",
+    "AutoModelForQuestionAnswering": "un inicio y un fin dentro del texto (QA extractivo)",
+    "AutoModelForMaskedLM": "predecir el token de una posición [MASK]",
+    "AutoModelForMultipleChoice": "puntuar varias parejas (pregunta, opción) y quedarse con la mejor",
+    "AutoModelForCausalLM": "generar el siguiente token una y otra vez",
 }
 from ..modelos import MINILM_ID as BASE
 from ..modelos import copia_local
@@ -25,10 +35,12 @@ def _comprobar_clases(respuesta) -> str:
     faltan = set(TAREAS) - set(respuesta)
     if faltan:
         raise Incorrecto(f"Faltan tareas: {sorted(faltan)}.")
-    mal = [t for t, clase in TAREAS.items() if _nombre(respuesta[t]) != clase]
-    if mal:
-        raise Incorrecto(f"Revisa la clase de: {mal}. Todas empiezan por AutoModelFor….")
-    return "Cada tarea tiene su cabeza (y su clase Auto)."
+    for tarea, clase in TAREAS.items():
+        dada = _nombre(respuesta[tarea])
+        if dada != clase:
+            salida = MOTIVOS.get(dada, "algo que no es una cabeza AutoModelFor…")
+            raise Incorrecto(f"«{tarea}»: {dada} produce {salida}. ¿Es eso lo que necesita esta tarea?")
+    return "Lo que decide la cabeza es la FORMA de la salida: una etiqueta por texto, por token, un trozo, una palabra…"
 
 
 def _comprobar_parametros_cabeza(respuesta) -> str:
@@ -87,33 +99,26 @@ def _comprobar_aleatorio(respuesta) -> str:
     preentrenado = AutoModel.from_pretrained(BASE).embeddings.word_embeddings.weight
     if torch.equal(respuesta.embeddings.word_embeddings.weight, preentrenado):
         raise Incorrecto("Sus pesos son los preentrenados: usa AutoModel.from_config(config), no from_pretrained.")
-    return f"BERT de 2 capas con pesos aleatorios: {sum(p.numel() for p in respuesta.parameters()):,} parámetros.".replace(",", " ")
+    return f"BERT de 2 capas con pesos aleatorios: {entero(sum(p.numel() for p in respuesta.parameters()))} parámetros."
 
 
-ej1 = Ejercicio("leccion_03.ej1", "Asocia cada tarea de TAREAS con su clase AutoModelFor….", _comprobar_clases,
+ej1 = Ejercicio("leccion_03.ej1", "Para cada situación de TAREAS, la clase AutoModelFor… que la resuelve.", _comprobar_clases,
                 pistas=["Las seis clases están en la tabla de la sección 3.",
-                        "Generar texto de izquierda a derecha es modelado causal (CausalLM)."],
-                texto_solucion="clases = {tarea: getattr(transformers, nombre) for tarea, nombre in TAREAS_RESUELTAS.items()}")
+                        "Generar texto de izquierda a derecha es modelado causal (CausalLM)."])
 ej2 = Ejercicio("leccion_03.ej2", "¿Cuántos parámetros añade una cabeza de clasificación de 3 etiquetas a MiniLM?",
                 _comprobar_parametros_cabeza,
                 pistas=["Cuenta los parámetros de AutoModel y de AutoModelForSequenceClassification(num_labels=3).",
-                        "La cabeza es nn.Linear(384, 3): 384·3 pesos + 3 sesgos."],
-                texto_solucion="extra = contar(AutoModelForSequenceClassification.from_pretrained(id, num_labels=3)) - contar(AutoModel.from_pretrained(id))")
+                        "La cabeza es nn.Linear(384, 3): 384·3 pesos + 3 sesgos."])
 ej3 = Ejercicio("leccion_03.ej3", "Carga el modelo de sentimiento del curso con una cabeza de 3 etiquetas.",
                 _comprobar_tres_etiquetas,
                 pistas=["El error dice que los tamaños de classifier.weight no coinciden.",
-                        "ignore_mismatched_sizes=True descarta la cabeza vieja y crea una nueva."],
-                texto_solucion="tres = AutoModelForSequenceClassification.from_pretrained(\n"
-                               "    SENTIMIENTO, num_labels=3, ignore_mismatched_sizes=True)")
+                        "ignore_mismatched_sizes=True descarta la cabeza vieja y crea una nueva."])
 ej4 = Ejercicio("leccion_03.ej4", "Construye a mano un modelo codificador–decodificador con MiniLM en los dos lados.",
                 _comprobar_codificador_decodificador,
                 pistas=["EncoderDecoderModel tiene un constructor que recibe dos ids.",
-                        "EncoderDecoderModel.from_encoder_decoder_pretrained(id, id)"],
-                texto_solucion="ed = EncoderDecoderModel.from_encoder_decoder_pretrained(BASE, BASE)")
+                        "EncoderDecoderModel.from_encoder_decoder_pretrained(id, id)"])
 ej5 = Ejercicio("leccion_03.ej5", "Crea desde la configuración de MiniLM un BERT de 2 capas con pesos aleatorios.",
                 _comprobar_aleatorio,
                 pistas=["config = AutoConfig.from_pretrained(BASE, num_hidden_layers=2)",
-                        "AutoModel.from_config(config) construye la arquitectura sin cargar pesos."],
-                texto_solucion="config = AutoConfig.from_pretrained(BASE, num_hidden_layers=2)\n"
-                               "pequeno = AutoModel.from_config(config)")
+                        "AutoModel.from_config(config) construye la arquitectura sin cargar pesos."])
 EJERCICIOS = [ej1, ej2, ej3, ej4, ej5]

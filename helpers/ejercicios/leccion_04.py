@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from ..formato import porcentaje
 from . import Ejercicio, Incorrecto, es_entero
 
 FRASE = "El banco del parque estaba recién pintado."
@@ -62,7 +63,7 @@ def _comprobar_cabeza_cls(respuesta) -> str:
         raise Incorrecto("Has medido lo que [CLS] mira, no lo que los tokens miran hacia [CLS] (columna 0).")
     if respuesta != esperado:
         raise Incorrecto("No es la cabeza con más atención media hacia [CLS] en la última capa.")
-    return f"La cabeza {esperado} dedica de media un {float(hacia_cls[esperado]):.0%} de su atención a [CLS]."
+    return f"La cabeza {esperado} dedica de media un {porcentaje(float(hacia_cls[esperado]), 0)} de su atención a [CLS]."
 
 
 def _comprobar_figura(figura) -> str:
@@ -83,19 +84,13 @@ def _comprobar_figura(figura) -> str:
 ej1 = Ejercicio("leccion_04.ej1", "Escribe atencion(Q, K, V, mascara=None) = softmax(QKᵀ/√d + máscara)·V.",
                 _comprobar_atencion,
                 pistas=["Q @ K.transpose(-2, -1) da las puntuaciones; divide entre math.sqrt(Q.shape[-1]).",
-                        "Si hay máscara, súmala; luego torch.softmax(…, dim=-1) @ V."],
-                texto_solucion="def atencion(Q, K, V, mascara=None):\n"
-                               "    puntuaciones = Q @ K.transpose(-2, -1) / math.sqrt(Q.shape[-1])\n"
-                               "    if mascara is not None:\n        puntuaciones = puntuaciones + mascara\n"
-                               "    return torch.softmax(puntuaciones, dim=-1) @ V")
+                        "Si hay máscara, súmala; luego torch.softmax(…, dim=-1) @ V."])
 ej2 = Ejercicio("leccion_04.ej2", "¿Qué cabeza de la última capa presta más atención media a [CLS]?",
                 _comprobar_cabeza_cls,
                 pistas=["atenciones[-1][0] tiene forma (cabezas, tokens que miran, tokens mirados).",
-                        "La atención hacia [CLS] es la columna 0: [:, :, 0]; promedia sobre los tokens y usa argmax."],
-                texto_solucion="cabeza = int(atenciones[-1][0][:, :, 0].mean(dim=-1).argmax())")
+                        "La atención hacia [CLS] es la columna 0: [:, :, 0]; promedia sobre los tokens y usa argmax."])
 ej3 = Ejercicio("leccion_04.ej3", "Dibuja el mapa de atención de la capa 2, cabeza 5 y devuelve la figura.",
                 _comprobar_figura,
                 pistas=["atenciones[2][0, 5] es la matriz (tokens × tokens).",
-                        "figura, eje = plt.subplots(); eje.imshow(matriz)"],
-                texto_solucion="figura, eje = plt.subplots()\neje.imshow(atenciones[2][0, 5])")
+                        "figura, eje = plt.subplots(); eje.imshow(matriz)"])
 EJERCICIOS = [ej1, ej2, ej3]

@@ -1,7 +1,8 @@
 """Ejercicios de la lección 06: LoRA con peft."""
 from __future__ import annotations
 
-from . import Ejercicio, Incorrecto
+from ..formato import porcentaje
+from . import Ejercicio, Incorrecto, opcion_multiple
 
 from ..modelos import MINILM_ID as BASE
 PROYECCIONES_ATENCION = {"query", "key", "value", "attention.output.dense"}
@@ -25,8 +26,8 @@ def _comprobar_ahorro(respuesta) -> str:
             raise Incorrecto("Has sumado la cabeza de clasificación: cuenta solo los parámetros con 'lora_' en el nombre.")
         if valor != esperado:
             raise Incorrecto(f"Para r={r} no es {valor}. Cada matriz adaptada añade r·(entrada + salida) = r·768.")
-    porcentaje = f"{_parametros_lora(32, ['query', 'value']) / 22_713_216:.1%}".replace(".", ",")
-    return f"Crece lineal con r: 12 matrices × r × (384 + 384). Incluso con r=32 es el {porcentaje} del modelo."
+    proporcion = porcentaje(_parametros_lora(32, ['query', 'value']) / 22_713_216)
+    return f"Crece lineal con r: 12 matrices × r × (384 + 384). Incluso con r=32 es el {proporcion} del modelo."
 
 
 def _comprobar_modulos(respuesta) -> str:
@@ -49,31 +50,26 @@ def _comprobar_modulos(respuesta) -> str:
     return f"{len(adaptados)} matrices adaptadas: Q, K, V y la salida de la atención en las 6 capas."
 
 
-def _comprobar_fusionado(respuesta) -> str:
-    from peft import PeftModel
-
-    if isinstance(respuesta, PeftModel):
-        raise Incorrecto("Sigue siendo un PeftModel: llama a .merge_and_unload().")
-    nombres = [n for n, _ in respuesta.named_parameters()]
-    if any("lora_" in n for n in nombres):
-        raise Incorrecto("Aún quedan capas LoRA separadas.")
-    if type(respuesta).__name__ != "BertForSequenceClassification":
-        raise Incorrecto(f"Esperaba un BertForSequenceClassification, no {type(respuesta).__name__}.")
-    return "Un modelo normal de transformers: los pesos LoRA ya están sumados a W."
-
-
 ej1 = Ejercicio("leccion_06.ej1", "{r: parámetros LoRA} para r = 4, 16 y 32 adaptando query y value.", _comprobar_ahorro,
                 pistas=["Crea un LoraConfig por cada r y cuenta los parámetros cuyo nombre contiene 'lora_'.",
-                        "A es (r × 384) y B es (384 × r) en cada una de las 12 matrices adaptadas."],
-                texto_solucion="ahorro = {r: sum(p.numel() for n, p in get_peft_model(nuevo(), LoraConfig(r=r, "
-                               "target_modules=['query', 'value'], task_type='SEQ_CLS')).named_parameters() "
-                               "if 'lora_' in n) for r in (4, 16, 32)}")
+                        "A es (r × 384) y B es (384 × r) en cada una de las 12 matrices adaptadas."])
 ej2 = Ejercicio("leccion_06.ej2", "target_modules que adapten Q, K, V y la proyección de salida de la atención (nada más).",
                 _comprobar_modulos,
                 pistas=["Lista los nombres: [n for n, _ in modelo.named_modules() if 'layer.0.' in n].",
-                        "«dense» a secas también está en el feed-forward; usa una ruta más larga para la salida de la atención."],
-                texto_solucion="modulos = ['query', 'key', 'value', 'attention.output.dense']")
-ej3 = Ejercicio("leccion_06.ej3", "Fusiona el adaptador en el modelo base para desplegarlo sin peft.", _comprobar_fusionado,
-                pistas=["PeftModel tiene un método que suma B·A a W y quita las capas LoRA."],
-                texto_solucion="fusionado = con_adaptador.merge_and_unload()")
+                        "«dense» a secas también está en el feed-forward; usa una ruta más larga para la salida de la atención."])
+ej3 = opcion_multiple(
+    "leccion_06.ej3",
+    "Razónalo (luego compruébalo con la sección 3 y la celda de debajo): tras `merge_and_unload()`, el modelo fusionado…",
+    opciones={"a": "…tiene los parámetros LoRA de más (r·(entrada+salida) por matriz) y predice igual que con el adaptador.",
+              "b": "…tiene exactamente los parámetros del modelo base con su cabeza y predice igual que con el adaptador "
+                   "(salvo redondeo).",
+              "c": "…vuelve a predecir como el modelo base sin ajustar: fusionar descarta lo aprendido.",
+              "d": "…necesita peft para cargarse con from_pretrained."},
+    correcta="b",
+    por_que={"a": "Fusionar calcula W + (α/r)·B·A y guarda el resultado en W: A y B desaparecen, no se suman parámetros.",
+             "c": "Lo aprendido está en B·A, y eso es justo lo que se suma a W: no se pierde.",
+             "d": "El resultado es un modelo normal de transformers (sin capas lora_): se guarda y carga sin peft."},
+    explicacion="W' = W + (α/r)·B·A: mismas formas que el base, mismas predicciones que con el adaptador. "
+                "Lo ves en la celda de debajo.",
+    pistas=["¿Qué forma tiene B·A comparada con W?", "Después de sumar B·A a W, ¿hacen falta A y B para algo?"])
 EJERCICIOS = [ej1, ej2, ej3]

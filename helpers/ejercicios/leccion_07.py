@@ -1,7 +1,8 @@
 """Ejercicios de la lección 07: cuantización."""
 from __future__ import annotations
 
-from . import Ejercicio, Incorrecto
+from ..formato import decimal
+from . import Ejercicio, Incorrecto, opcion_multiple
 
 PARAMETROS_EJ1 = 7_000_000_000  # un LLM de 7 B
 
@@ -63,22 +64,35 @@ def _comprobar_reduccion(respuesta) -> str:
         llm_int8_skip_modules=["classifier"])).get_memory_footprint()
     if abs(valor - fp32 / nf4) > 0.01:
         raise Incorrecto("No coincide con get_memory_footprint() de los dos modelos.")
-    return (f"{fp32 / nf4:.1f}× menos, no 8×: los embeddings, LayerNorm y la cabeza no se cuantizan, "
-            "y cada bloque guarda su escala.").replace(".", ",", 1)
+    return (f"{decimal(fp32 / nf4, 1)}× menos, no 8×: los embeddings, LayerNorm y la cabeza no se cuantizan, "
+            "y cada bloque guarda su escala.")
 
 
 ej1 = Ejercicio("leccion_07.ej1", "Memoria (GB) de los pesos de un modelo de 7 000 millones de parámetros en fp32, fp16, int8 e int4.",
                 _comprobar_memoria,
                 pistas=["fp32 = 4 bytes, fp16 = 2, int8 = 1, int4 = medio byte por parámetro.",
-                        "GB = bytes / 1e9."],
-                texto_solucion="memoria = {f: PARAMETROS_EJ1 * b / 1e9 for f, b in {'fp32': 4, 'fp16': 2, 'int8': 1, 'int4': 0.5}.items()}")
+                        "GB = bytes / 1e9."])
 ej2 = Ejercicio("leccion_07.ej2", "Escribe cuantizar_int8(w) → (q, escala) con cuantización absmax por tensor.",
                 _comprobar_cuantizar,
-                pistas=["escala = w.abs().max() / 127", "q = torch.round(w / escala).to(torch.int8)"],
-                texto_solucion="def cuantizar_int8(w):\n    escala = w.abs().max() / 127\n"
-                               "    return torch.round(w / escala).to(torch.int8), escala")
+                pistas=["escala = w.abs().max() / 127", "q = torch.round(w / escala).to(torch.int8)"])
 ej3 = Ejercicio("leccion_07.ej3", "¿Cuántas veces ocupa menos el modelo de sentimiento en nf4 que en fp32 (get_memory_footprint)?",
                 _comprobar_reduccion,
-                pistas=["modelo.get_memory_footprint() devuelve bytes.", "reduccion = huella_fp32 / huella_nf4"],
-                texto_solucion="reduccion = fp32.get_memory_footprint() / nf4.get_memory_footprint()")
-EJERCICIOS = [ej1, ej2, ej3]
+                pistas=["modelo.get_memory_footprint() devuelve bytes.", "reduccion = huella_fp32 / huella_nf4"])
+ej4 = opcion_multiple(
+    "leccion_07.ej4",
+    "QLoRA: quieres ajustar un modelo de 7 000 millones de parámetros en una GPU de 16 GB. ¿En qué orden y en qué precisión?",
+    opciones={"a": "Entrenar LoRA en fp32 sobre el modelo completo y cuantizar a 4 bits al final.",
+              "b": "Cuantizar el modelo base a 4 bits (nf4, congelado) y entrenar encima adaptadores LoRA en bf16/fp32; "
+                   "para desplegar, fusionar sobre los pesos en 16 bits o servir base nf4 + adaptador.",
+              "c": "Cuantizar a 4 bits y entrenar TODOS los pesos en 4 bits.",
+              "d": "Cuantizar también los adaptadores LoRA a 4 bits para ahorrar más memoria durante el entrenamiento."},
+    correcta="b",
+    por_que={"a": "Entrenar primero exige cargar el modelo completo en fp32: 28 GB solo de pesos (ej1). No cabe.",
+             "c": "Los pesos de 4 bits no se pueden actualizar con gradientes pequeños: el redondeo se los come. "
+                  "Por eso el base se congela.",
+             "d": "Los adaptadores son una fracción mínima de la memoria; en 4 bits su entrenamiento sería inestable."},
+    explicacion="El base en nf4 ocupa ~3,5 GB y no recibe gradientes; los adaptadores (pocos millones de "
+                "parámetros) se entrenan en precisión alta. Es lo que hace la celda de QLoRA con GPU.",
+    pistas=["Usa tu respuesta del ejercicio 1: ¿cabe el modelo en fp32 en 16 GB?",
+            "¿Qué parte necesita gradientes precisos y cuál puede quedarse congelada?"])
+EJERCICIOS = [ej1, ej2, ej3, ej4]

@@ -3,13 +3,11 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from ..formato import decimal, porcentaje
 from . import Ejercicio, Incorrecto
 
 PROMPT_EJ1 = "El cielo despejado de un día de verano es de color"
-CONVERSACION_EJ3 = [
-    {"role": "system", "content": "Eres un asistente breve."},
-    {"role": "user", "content": "¿Cuántos días tiene una semana?"},
-]
+TEMPERATURAS_EJ3 = (0.5, 1.0, 2.0)
 
 
 @lru_cache(maxsize=1)
@@ -64,32 +62,36 @@ def _comprobar_parada(clase) -> str:
     return f"Para en el primer punto: {nuevo!r}"
 
 
-def _comprobar_plantilla(respuesta) -> str:
-    if not isinstance(respuesta, str):
-        raise Incorrecto("Esperaba el texto del prompt (tokenize=False).")
-    tokenizador, _ = _modelo()
-    esperado = tokenizador.apply_chat_template(CONVERSACION_EJ3, tokenize=False, add_generation_prompt=True)
-    if respuesta == tokenizador.apply_chat_template(CONVERSACION_EJ3, tokenize=False):
-        raise Incorrecto("Falta el turno del asistente al final: add_generation_prompt=True.")
-    if respuesta != esperado:
-        raise Incorrecto("No es lo que produce la plantilla de chat del tokenizador para CONVERSACION_EJ3.")
-    return "Así ve el modelo la conversación: texto plano con marcas de turno."
+def _comprobar_temperaturas(respuesta) -> str:
+    import torch
+
+    if not isinstance(respuesta, dict) or set(respuesta) != set(TEMPERATURAS_EJ3):
+        raise Incorrecto(f"Esperaba un diccionario {{temperatura: probabilidad}} con las claves {list(TEMPERATURAS_EJ3)}.")
+    tokenizador, modelo = _modelo()
+    with torch.no_grad():
+        logits = modelo(**tokenizador(PROMPT_EJ1, return_tensors="pt")).logits[0, -1].float()
+    esperado = {t: float(torch.softmax(logits / t, -1).max()) for t in TEMPERATURAS_EJ3}
+    valores = {t: float(v) for t, v in respuesta.items()}
+    if len({round(v, 6) for v in valores.values()}) == 1:
+        raise Incorrecto("Las tres valen lo mismo: divide los logits ENTRE la temperatura antes del softmax.")
+    if all(abs(valores[t] - float(torch.softmax(logits * t, -1).max())) < 1e-4 for t in TEMPERATURAS_EJ3):
+        raise Incorrecto("Has multiplicado por la temperatura: se divide, logits / T.")
+    if any(v > 1.0 + 1e-6 for v in valores.values()):
+        raise Incorrecto("Alguna pasa de 1: son logits, no probabilidades. Aplica torch.softmax.")
+    if any(abs(valores[t] - esperado[t]) > 1e-3 for t in TEMPERATURAS_EJ3):
+        raise Incorrecto("No coinciden: probabilidad del token más probable = softmax(logits[0, -1] / T).max().")
+    texto = ", ".join(f"T={decimal(t, 1)}: {porcentaje(p, 0)}" for t, p in esperado.items())
+    return f"{texto}. T < 1 afila la distribución (más determinista); T > 1 la aplana (más variada y más errática)."
 
 
 ej1 = Ejercicio("leccion_08.ej1", "Los 5 tokens más probables tras PROMPT_EJ1, decodificados y en orden.", _comprobar_top5,
                 pistas=["modelo(**tokenizador(PROMPT_EJ1, return_tensors='pt')).logits[0, -1] son los logits del siguiente token.",
-                        "[tokenizador.decode([i]) for i in logits.topk(5).indices.tolist()]"],
-                texto_solucion="logits = modelo(**tokenizador(PROMPT_EJ1, return_tensors='pt')).logits[0, -1]\n"
-                               "top5 = [tokenizador.decode([i]) for i in logits.topk(5).indices.tolist()]")
+                        "[tokenizador.decode([i]) for i in logits.topk(5).indices.tolist()]"])
 ej2 = Ejercicio("leccion_08.ej2", "Un StoppingCriteria que pare al generar el primer '.'.", _comprobar_parada,
                 pistas=["__call__(self, input_ids, scores, **kwargs) se llama tras cada token nuevo.",
-                        "Decodifica input_ids[0, -1:] y devuelve True si contiene '.'."],
-                texto_solucion="class ParaEnPunto(StoppingCriteria):\n    def __init__(self, tokenizador):\n"
-                               "        self.tokenizador = tokenizador\n    def __call__(self, input_ids, scores, **kwargs):\n"
-                               "        return '.' in self.tokenizador.decode(input_ids[0, -1:])")
-ej3 = Ejercicio("leccion_08.ej3", "El prompt de texto para CONVERSACION_EJ3, listo para que responda el asistente.",
-                _comprobar_plantilla,
-                pistas=["tokenizador.apply_chat_template(conversación, tokenize=False, …)",
-                        "add_generation_prompt=True añade la marca de turno del asistente."],
-                texto_solucion="prompt = tokenizador.apply_chat_template(CONVERSACION_EJ3, tokenize=False, add_generation_prompt=True)")
+                        "Decodifica input_ids[0, -1:] y devuelve True si contiene '.'."])
+ej3 = Ejercicio("leccion_08.ej3", "Probabilidad del token más probable tras PROMPT_EJ1 con temperatura 0,5, 1 y 2.",
+                _comprobar_temperaturas,
+                pistas=["Antes de calcular, predice: ¿sube o baja esa probabilidad al subir T?",
+                        "{t: float(torch.softmax(logits_ej1 / t, -1).max()) for t in TEMPERATURAS_EJ3}"])
 EJERCICIOS = [ej1, ej2, ej3]

@@ -80,18 +80,13 @@ def _comprobar_atipico(respuesta) -> str:
 
 
 ej1 = Ejercicio("leccion_09.ej1", "Escribe coseno(a, b) para dos vectores de PyTorch.", _comprobar_coseno,
-                pistas=["a @ b es el producto escalar; a.norm() la longitud.", "(a @ b) / (a.norm() * b.norm())"],
-                texto_solucion="def coseno(a, b):\n    return (a @ b) / (a.norm() * b.norm())")
+                pistas=["a @ b es el producto escalar; a.norm() la longitud.", "(a @ b) / (a.norm() * b.norm())"])
 ej2 = Ejercicio("leccion_09.ej2", "Índices (corpus_id) de las 3 reseñas de prueba más parecidas a 'el envío llegó tarde y roto'.",
                 _comprobar_busqueda,
                 pistas=["Codifica la consulta con el prefijo CONSULTA; util.semantic_search(consulta, corpus, top_k=3) "
                         "devuelve una lista por consulta.",
-                        "[h['corpus_id'] for h in resultados[0]]"],
-                texto_solucion="consulta = modelo.encode([CONSULTA + 'el envío llegó tarde y roto'], normalize_embeddings=True, convert_to_tensor=True)\n"
-                               "resultados = util.semantic_search(consulta, corpus, top_k=3)\n"
-                               "indices = [h['corpus_id'] for h in resultados[0]]")
+                        "[h['corpus_id'] for h in resultados[0]]"])
 ej3 = Ejercicio("leccion_09.ej3", "¿Qué frase de FRASES_EJ3 es la atípica (la menos parecida al centroide)?", _comprobar_atipico,
                 pistas=["Codifica con el prefijo CONSULTA y normalize_embeddings=True; el centroide es E.mean(axis=0).",
-                        "La atípica tiene el menor producto con el centroide: (E @ centroide).argmin()."],
-                texto_solucion="E = modelo.encode([CONSULTA + f for f in FRASES_EJ3], normalize_embeddings=True)\natipica = int((E @ E.mean(axis=0)).argmin())")
+                        "La atípica tiene el menor producto con el centroide: (E @ centroide).argmin()."])
 EJERCICIOS = [ej1, ej2, ej3]

@@ -1,7 +1,8 @@
 """Ejercicios de la lección 10: Gemini frente a modelos abiertos."""
 from __future__ import annotations
 
-from . import Ejercicio, Incorrecto
+from ..formato import decimal
+from . import Ejercicio, Incorrecto, pregunta_abierta
 
 TOKENS_ENTRADA_EJ1, TOKENS_SALIDA_EJ1 = 1_200_000, 300_000
 PRECIO_ENTRADA_EJ1, PRECIO_SALIDA_EJ1 = 0.30, 2.50  # USD por millón de tokens (ejemplo)
@@ -19,7 +20,7 @@ def _comprobar_coste(respuesta) -> str:
         raise Incorrecto("Los tokens de salida tienen otro precio (más caro).")
     if abs(valor - esperado) > 1e-9:
         raise Incorrecto("Coste = tokens_entrada/1e6 · precio_entrada + tokens_salida/1e6 · precio_salida.")
-    return f"{esperado:.2f} USD: la salida pesa más que la entrada aunque sean menos tokens.".replace(".", ",", 1)
+    return f"{decimal(esperado)} USD: la salida pesa más que la entrada aunque sean menos tokens."
 
 
 def _comprobar_mensajes(respuesta) -> str:
@@ -34,9 +35,13 @@ def _comprobar_mensajes(respuesta) -> str:
 
 
 ej1 = Ejercicio("leccion_10.ej1", "Coste en USD de TOKENS_ENTRADA_EJ1 y TOKENS_SALIDA_EJ1 con los precios por millón dados.",
-                _comprobar_coste, pistas=["Divide los tokens entre un millón y multiplica por su precio; suma entrada y salida."],
-                texto_solucion="coste = TOKENS_ENTRADA_EJ1 / 1e6 * PRECIO_ENTRADA_EJ1 + TOKENS_SALIDA_EJ1 / 1e6 * PRECIO_SALIDA_EJ1")
+                _comprobar_coste, pistas=["Divide los tokens entre un millón y multiplica por su precio; suma entrada y salida."])
 ej2 = Ejercicio("leccion_10.ej2", "La conversación [sistema, usuario] con SISTEMA_EJ2 y PREGUNTA_EJ2.", _comprobar_mensajes,
-                pistas=["Cada mensaje es {'role': 'system' | 'user' | 'assistant', 'content': texto}."],
-                texto_solucion="mensajes = [{'role': 'system', 'content': SISTEMA_EJ2}, {'role': 'user', 'content': PREGUNTA_EJ2}]")
-EJERCICIOS = [ej1, ej2]
+                pistas=["Cada mensaje es {'role': 'system' | 'user' | 'assistant', 'content': texto}."])
+ej3 = pregunta_abierta(
+    "leccion_10.ej3",
+    "Con las respuestas de los dos modelos que has visto en esta lección: ¿cuál usarías para un asistente de "
+    "atención al cliente de una biblioteca pública, y por qué? Ten en cuenta calidad, latencia, coste y privacidad.",
+    pistas=["Mira la tabla de la comparación: aciertos, segundos y coste por respuesta.",
+            "¿Qué pasa con los datos de los usuarios en cada caso? ¿Y si no hay conexión?"])
+EJERCICIOS = [ej1, ej2, ej3]

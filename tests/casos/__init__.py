@@ -1,0 +1,1 @@
+"""Respuestas incorrectas típicas de cada lección (tests/test_casos_ejercicios.py las recorre todas)."""
