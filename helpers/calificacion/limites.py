@@ -20,7 +20,7 @@ POR_LECCION = {
     "05_fine_tuning": Limites(celda=900, cuaderno=3600),
     "06_lora": Limites(celda=900, cuaderno=3600),
 }
-MEMORIA_GIB = 4  # por núcleo (y por proceso de comprobación)
+MEMORIA_GIB = 6  # por núcleo (y por proceso de comprobación); la lección 12 llega a ≈5 GiB (e5 + ONNX + el LLM)
 PROCESOS = 512  # procesos e hilos por entrega
 
 
