@@ -94,6 +94,7 @@ def calificar(entregas: Path, plantillas_dir: Path, ocultar: list[Path], *, trab
     """Califica todas las entregas de `entregas`. Devuelve (filas, información para el JSON)."""
     plantillas = cargar_plantillas(plantillas_dir)
     aislamiento = _aislamiento.preparar(modo, ocultar, memoria_gib, procesos)
+    aislamiento.repartir_nucleos(trabajadores)
     try:
         avisos, faltan = list(aislamiento.avisos), _modelos_sin_preparar()
         if faltan and aislamiento.modo == "bwrap":

@@ -1,7 +1,9 @@
 """Calificación: entregas rotas o tramposas reciben un resultado claro y no detienen el lote.
 
 Una sola ejecución del calificador (fixture de módulo) sobre:
-- todos los cuadernos de alumno tal cual (cada comprobación debe fallar: sin intentar),
+- todos los cuadernos de alumno tal cual, con los límites normales de cada lección: se ejecutan
+  enteros y sin errores (esta es la prueba de que `notebooks/` funciona) y cada comprobación
+  dice «sin intentar»,
 - todas las soluciones (cada comprobación debe pasar),
 - entregas rotas de la lección 00: sintaxis, excepción, celdas borradas, bucle infinito,
   núcleo caído, archivo ilegible y una entrega que intenta hacer trampas.
@@ -116,7 +118,7 @@ def notas(tmp_path_factory):
     inicio = time.monotonic()
     proceso = subprocess.run(
         [sys.executable, "-m", "helpers.calificar", str(base / "entregas"), "--salida", str(salida),
-         "--soluciones", str(SOLUCIONES), "--limite-celda", "20", "--limite-cuaderno", "400",
+         "--soluciones", str(SOLUCIONES), "--limite", "00_entorno=20:400",
          "--trabajadores", "2", "--sin-progreso"],
         capture_output=True, text=True, timeout=1800,
     )
@@ -137,6 +139,22 @@ def test_cada_comprobacion_falla_con_el_codigo_del_alumno(notas):
     assert filas, "no se calificó ningún cuaderno de alumno"
     for fila in filas:
         assert fila["estado"] == "sin_intentar" and float(fila["puntos"]) == 0, fila
+
+
+def test_los_cuadernos_de_alumno_en_blanco_se_ejecutan_enteros_sin_errores(notas):
+    """Sustituye a nbval sobre notebooks/: cada lección en blanco corre hasta el final, aislada."""
+    _, info, _, _ = notas
+    alumnos = {nombre: r for nombre, r in info["recursos"].items() if nombre.startswith("alumnos/")}
+    assert sorted(alumnos) == sorted(f"alumnos/{r.stem}" for r in (RAIZ / "notebooks").glob("*.ipynb"))
+    for nombre, recursos in alumnos.items():
+        assert recursos["terminado"] and recursos["celdas_con_error"] == [], (nombre, recursos)
+
+
+def test_los_errores_fuera_de_las_comprobaciones_se_anotan(notas):
+    _, info, _, _ = notas
+    errores = info["recursos"]["excepcion"]["celdas_con_error"]
+    assert errores == ["celda 2: RuntimeError: me equivoqué"], errores
+    assert info["recursos"]["bucle"]["celdas_con_error"][0].split(": ", 1)[1].startswith("TiempoAgotado")
 
 
 def test_la_calificacion_de_una_solucion_da_todo_correcto(notas):

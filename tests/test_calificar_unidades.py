@@ -341,3 +341,25 @@ def test_sin_bwrap_se_avisa_y_se_recurre_a_unshare(monkeypatch):
         assert any("sin bubblewrap" in aviso and "bubblewrap" in aviso for aviso in preparado.avisos)
     finally:
         preparado.cerrar()
+
+
+def test_varias_entregas_a_la_vez_se_reparten_los_nucleos(monkeypatch):
+    """Dos entregas a la vez con todos los hilos cada una se pisan (OpenMP espera activamente):
+    cada ejecución aislada recibe su parte de los núcleos; con una sola, los de la biblioteca."""
+    monkeypatch.delenv("OMP_NUM_THREADS", raising=False)
+    monkeypatch.setattr(aislamiento.os, "cpu_count", lambda: 8)
+    preparado = aislamiento.preparar("ninguno", [], 1, 64)
+    try:
+        preparado.repartir_nucleos(1)
+        assert "OMP_NUM_THREADS" not in preparado.entorno(None)
+        preparado.repartir_nucleos(3)
+        entorno = preparado.entorno(None)
+        assert entorno["OMP_NUM_THREADS"] == entorno["MKL_NUM_THREADS"] == "2"
+        assert preparado.info()["hilos_por_entrega"] == 2
+        monkeypatch.setenv("OMP_NUM_THREADS", "1")  # lo que fije el profesor manda
+        otro = aislamiento.preparar("ninguno", [], 1, 64)
+        otro.repartir_nucleos(4)
+        assert otro.entorno(None)["OMP_NUM_THREADS"] == "1" and otro.hilos is None
+        otro.cerrar()
+    finally:
+        preparado.cerrar()

@@ -95,6 +95,13 @@ class Aislamiento:
     gpu: list[str]
     avisos: list[str] = field(default_factory=list)
     desactivar_userns: bool = True
+    hilos: int | None = None  # hilos de PyTorch/OpenMP por ejecución (None: los que elija la biblioteca)
+
+    def repartir_nucleos(self, trabajadores: int) -> None:
+        """Con varias entregas a la vez, cada una usa su parte de los núcleos: si no, los hilos de
+        OpenMP de unas y otras se pisan y todo va varias veces más lento."""
+        if trabajadores > 1 and "OMP_NUM_THREADS" not in os.environ:
+            self.hilos = max(1, (os.cpu_count() or 1) // trabajadores)
 
     # ------------------------------------------------------------ órdenes
     @property
@@ -119,6 +126,8 @@ class Aislamiento:
             "HF_DATASETS_CACHE": str(tmp / "hf-datasets"),
             "CURSO_CALIFICACION_RESPUESTAS": str(tmp / "calificacion-respuestas"), **self.caches,
         })
+        if self.hilos:
+            entorno.update(OMP_NUM_THREADS=str(self.hilos), MKL_NUM_THREADS=str(self.hilos))
         return entorno
 
     def _python(self, modulo: str, argumentos: list[str]) -> list[str]:
@@ -227,7 +236,8 @@ class Aislamiento:
         procesos = (f"{self.cgrupos.descripcion} pids.max" if self.cgrupos else
                     "RLIMIT_NPROC" + (" (sin efecto: el uid real es root)" if os.geteuid() == 0 else ""))
         return {
-            "modo": self.modo, "bwrap": bwrap, "red": not bwrap, "uid": UID if bwrap else os.geteuid(),
+            "modo": self.modo, "bwrap": bwrap, "hilos_por_entrega": self.hilos or "los de la biblioteca",
+            "red": not bwrap, "uid": UID if bwrap else os.geteuid(),
             "capacidades": "ninguna" if bwrap else ("todas (root)" if os.geteuid() == 0 else "las del usuario"),
             "usuarios_anidados": not (bwrap and self.desactivar_userns),
             "procesos_mueren_con_la_ejecucion": self.modo != "ninguno",

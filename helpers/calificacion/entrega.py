@@ -101,6 +101,18 @@ def resultados_de(cuaderno, recogido: Recogido, a_comprobar: dict[str, str], fal
     return resultados, pendientes
 
 
+def errores_fuera_de_comprobaciones(cuaderno, recogido: Recogido, a_comprobar: dict[str, str],
+                                    memoria_gib: float) -> list[str]:
+    """«celda N: Error: mensaje» de cada celda que no es de comprobación y falló (para el profesor)."""
+    errores = []
+    for indice, celda in enumerate(cuaderno.cells):
+        registro = recogido.celdas.get(celda.get("id"))
+        if registro and celda.get("id") not in a_comprobar:
+            errores += [f"celda {indice}: {_describir(e, memoria_gib)}" for e in registro.get("errores", [])
+                        if isinstance(e, dict)]
+    return errores
+
+
 def calificar_entrega(ruta: Path, nombre: str, alumno: str, plantillas: dict, aislamiento: Aislamiento,
                       evaluador: Evaluador, limites_de) -> tuple[list[Fila], dict]:
     """Filas de nota de una entrega y {segundos, memoria_max_mib, sin_memoria}."""
@@ -131,6 +143,8 @@ def calificar_entrega(ruta: Path, nombre: str, alumno: str, plantillas: dict, ai
                           ejercicio in pendientes and ejercicio in RESPUESTAS_CON_CODIGO))
     medida = ejecucion.medida
     recursos = {"segundos": round(time.monotonic() - inicio, 1), "sin_memoria": medida.sin_memoria,
+                "terminado": fallo is None,
+                "celdas_con_error": errores_fuera_de_comprobaciones(cuaderno, recogido, a_comprobar, memoria_gib),
                 "memoria_max_mib": round(medida.memoria_max / (1 << 20)) if medida.memoria_max else None}
     return filas, recursos
 
