@@ -62,26 +62,24 @@ def cargar_traductor(explicar: bool = True) -> Traductor:
     from . import modelos
     from .entorno import hay_hub
 
-    motivo = "no hay conexión con el Hub"
+    motivo, fuente = "no hay conexión con el Hub", None
     if hay_hub():
         disponible, por_que = modelos.hub_tiene(TRADUCTOR_HUB)
         if disponible and importlib.util.find_spec("sentencepiece") is None:
             disponible, por_que = False, "su tokenizador (MarianTokenizer) necesita `pip install sentencepiece`"
         if disponible:
-            tokenizador = AutoTokenizer.from_pretrained(TRADUCTOR_HUB)
-            modelo = AutoModelForSeq2SeqLM.from_pretrained(TRADUCTOR_HUB).eval()
+            fuente, clase, tipo = TRADUCTOR_HUB, AutoModelForSeq2SeqLM, "marian"
             descripcion = f"{TRADUCTOR_HUB} (MarianMT, seq2seq), del Hub, porque hay conexión"
-            if explicar:
-                print(f"Traductor: {descripcion}.")
-            return Traductor(modelo, tokenizador, "marian", descripcion)
-        motivo = f"{TRADUCTOR_HUB}: {por_que}"
-    ruta = modelos.modelo("generador", explicar=explicar)
-    tokenizador = AutoTokenizer.from_pretrained(ruta)
-    modelo = AutoModelForCausalLM.from_pretrained(ruta).eval()
-    descripcion = f"el generador del curso con su plantilla de chat, porque {motivo}"
+        else:
+            motivo = f"{TRADUCTOR_HUB}: {por_que}"
+    if fuente is None:
+        fuente, clase, tipo = modelos.modelo("generador", explicar=explicar), AutoModelForCausalLM, "llm"
+        descripcion = f"el generador del curso con su plantilla de chat, porque {motivo}"
+    tokenizador = AutoTokenizer.from_pretrained(fuente)
+    modelo = clase.from_pretrained(fuente).eval()
     if explicar:
         print(f"Traductor: {descripcion}.")
-    return Traductor(modelo, tokenizador, "llm", descripcion)
+    return Traductor(modelo, tokenizador, tipo, descripcion)
 
 
 # ---------------------------------------------------------------------------

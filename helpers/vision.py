@@ -140,35 +140,23 @@ def _guardar(destino: Path, nombre: str, metricas: dict, receta: str) -> None:
         f"(sintéticos, CC0). Métricas: {json.dumps({k: v for k, v in metricas.items() if k != 'perdidas'})}\n")
 
 
-def entrenar_clip(destino: Path, pasos: int = PASOS_CLIP, n: int = 3072) -> dict:
-    """Entrena un CLIPModel pequeño desde cero con pies de foto en español; lo guarda en `destino`."""
+def _entrenar_pasos(modelo, perdida_de_lote, destino: Path, procesador, *, pasos: int, n: int, calentamiento: int,
+                    nombre: str, receta: str) -> dict:
+    """Bucle común de CLIP y ViT: `pasos` lotes al azar, AdamW, coseno con calentamiento y recorte de gradiente.
+
+    `perdida_de_lote(indices, rng)` devuelve la pérdida del lote; guarda modelo, procesador, métricas y README."""
     import random
 
     import torch
-    from transformers import CLIPModel, CLIPProcessor, get_cosine_schedule_with_warmup
+    from transformers import get_cosine_schedule_with_warmup
 
-    from .reproducibilidad import fijar_semilla
-
-    fijar_semilla()
-    destino = Path(destino)
-    tokenizador, procesador_img = tokenizador_de_palabras(), procesador_de_imagenes("clip")
-    ejemplos = imagenes().entrenamiento(n)
-    todos_pixeles = pixeles(procesador_img, [e.imagen for e in ejemplos])
-    figuras = [e.figura for e in ejemplos]
-    modelo = CLIPModel(config_clip(len(tokenizador)))
     optimizador = torch.optim.AdamW(modelo.parameters(), lr=2e-3, weight_decay=0.05)
-    calendario = get_cosine_schedule_with_warmup(optimizador, 50, pasos)
+    calendario = get_cosine_schedule_with_warmup(optimizador, calentamiento, pasos)
     rng = random.Random(0)
     perdidas, inicio = [], time.perf_counter()
     modelo.train()
-    for paso in range(pasos):
-        indices = rng.sample(range(len(ejemplos)), LOTE)
-        partes = [rng.choice(imagenes().PARTES_DE_PIE) for _ in indices]  # pie nuevo en cada paso
-        figuras_lote = [figuras[i] for i in indices]
-        textos = tokenizador([f.pie(p) for f, p in zip(figuras_lote, partes)], padding=True, return_tensors="pt")
-        salida = modelo(input_ids=textos["input_ids"], attention_mask=textos["attention_mask"],
-                        pixel_values=todos_pixeles[indices])
-        perdida = perdida_contrastiva(salida.logits_per_image, positivos(figuras_lote, partes))
+    for _ in range(pasos):
+        perdida = perdida_de_lote(rng.sample(range(n), LOTE), rng)
         perdida.backward()
         torch.nn.utils.clip_grad_norm_(modelo.parameters(), 1.0)
         optimizador.step()
@@ -178,56 +166,60 @@ def entrenar_clip(destino: Path, pasos: int = PASOS_CLIP, n: int = 3072) -> dict
     segundos = time.perf_counter() - inicio
     modelo.eval()
     modelo.save_pretrained(destino)
-    CLIPProcessor(image_processor=procesador_img, tokenizer=tokenizador).save_pretrained(destino)
+    procesador.save_pretrained(destino)
     metricas = {"segundos_entrenamiento": round(segundos, 1), "pasos": pasos, "lote": LOTE, "imagenes": n,
                 "parametros": sum(p.numel() for p in modelo.parameters()), "perdidas": perdidas}
-    _guardar(destino, "clip-formas-es", metricas,
-             f"CLIPModel desde cero (2 capas por torre, {OCULTA} dimensiones, parches de {PARCHE} px) con pérdida "
-             "contrastiva; pies completos y parciales en español. Nunca vio las parejas forma + color reservadas.")
+    _guardar(destino, nombre, metricas, receta)
     return metricas
 
 
-def entrenar_vit(destino: Path, pasos: int = PASOS_VIT, n: int = 3072) -> dict:
-    """Entrena un ViTForImageClassification pequeño que reconoce la forma; lo guarda en `destino`."""
-    import random
-
-    import torch
-    from transformers import ViTForImageClassification, get_cosine_schedule_with_warmup
+def entrenar_clip(destino: Path, pasos: int = PASOS_CLIP, n: int = 3072) -> dict:
+    """Entrena un CLIPModel pequeño desde cero con pies de foto en español; lo guarda en `destino`."""
+    from transformers import CLIPModel, CLIPProcessor
 
     from .reproducibilidad import fijar_semilla
 
     fijar_semilla()
-    destino = Path(destino)
+    tokenizador, procesador_img = tokenizador_de_palabras(), procesador_de_imagenes("clip")
+    ejemplos = imagenes().entrenamiento(n)
+    todos_pixeles = pixeles(procesador_img, [e.imagen for e in ejemplos])
+    figuras = [e.figura for e in ejemplos]
+    modelo = CLIPModel(config_clip(len(tokenizador)))
+
+    def perdida_de_lote(indices, rng):
+        partes = [rng.choice(imagenes().PARTES_DE_PIE) for _ in indices]  # pie nuevo en cada paso
+        figuras_lote = [figuras[i] for i in indices]
+        textos = tokenizador([f.pie(p) for f, p in zip(figuras_lote, partes)], padding=True, return_tensors="pt")
+        salida = modelo(input_ids=textos["input_ids"], attention_mask=textos["attention_mask"],
+                        pixel_values=todos_pixeles[indices])
+        return perdida_contrastiva(salida.logits_per_image, positivos(figuras_lote, partes))
+
+    return _entrenar_pasos(
+        modelo, perdida_de_lote, Path(destino), CLIPProcessor(image_processor=procesador_img, tokenizer=tokenizador),
+        pasos=pasos, n=len(ejemplos), calentamiento=50, nombre="clip-formas-es",
+        receta=f"CLIPModel desde cero (2 capas por torre, {OCULTA} dimensiones, parches de {PARCHE} px) con pérdida "
+               "contrastiva; pies completos y parciales en español. Nunca vio las parejas forma + color reservadas.")
+
+
+def entrenar_vit(destino: Path, pasos: int = PASOS_VIT, n: int = 3072) -> dict:
+    """Entrena un ViTForImageClassification pequeño que reconoce la forma; lo guarda en `destino`."""
+    import torch
+    from transformers import ViTForImageClassification
+
+    from .reproducibilidad import fijar_semilla
+
+    fijar_semilla()
     procesador_img = procesador_de_imagenes("vit")
     ejemplos = imagenes().entrenamiento(n)
     todos_pixeles = pixeles(procesador_img, [e.imagen for e in ejemplos])
     formas = imagenes().FORMAS
     etiquetas = torch.tensor([formas.index(e.figura.forma) for e in ejemplos])
     modelo = ViTForImageClassification(config_vit())
-    optimizador = torch.optim.AdamW(modelo.parameters(), lr=2e-3, weight_decay=0.05)
-    calendario = get_cosine_schedule_with_warmup(optimizador, 30, pasos)
-    rng = random.Random(0)
-    perdidas, inicio = [], time.perf_counter()
-    modelo.train()
-    for paso in range(pasos):
-        indices = rng.sample(range(len(ejemplos)), LOTE)
-        perdida = modelo(pixel_values=todos_pixeles[indices], labels=etiquetas[indices]).loss
-        perdida.backward()
-        torch.nn.utils.clip_grad_norm_(modelo.parameters(), 1.0)
-        optimizador.step()
-        calendario.step()
-        optimizador.zero_grad()
-        perdidas.append(round(perdida.item(), 4))
-    segundos = time.perf_counter() - inicio
-    modelo.eval()
-    modelo.save_pretrained(destino)
-    procesador_img.save_pretrained(destino)
-    metricas = {"segundos_entrenamiento": round(segundos, 1), "pasos": pasos, "lote": LOTE, "imagenes": n,
-                "parametros": sum(p.numel() for p in modelo.parameters()), "perdidas": perdidas}
-    _guardar(destino, "vit-formas-es", metricas,
-             f"ViTForImageClassification desde cero (2 capas, {OCULTA} dimensiones, parches de {PARCHE} px) que "
-             "clasifica la forma (círculo, cuadrado, triángulo, cruz).")
-    return metricas
+    return _entrenar_pasos(
+        modelo, lambda indices, rng: modelo(pixel_values=todos_pixeles[indices], labels=etiquetas[indices]).loss,
+        Path(destino), procesador_img, pasos=pasos, n=len(ejemplos), calentamiento=30, nombre="vit-formas-es",
+        receta=f"ViTForImageClassification desde cero (2 capas, {OCULTA} dimensiones, parches de {PARCHE} px) que "
+               "clasifica la forma (círculo, cuadrado, triángulo, cruz).")
 
 
 # ---------------------------------------------------------------------------

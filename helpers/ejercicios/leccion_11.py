@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import math
 
-from . import Ejercicio, Incorrecto, es_entero
+from . import Ejercicio, Incorrecto, es_entero, opcion_multiple
 
 COSENOS_EJ1 = (0.31, 0.29, 0.20)
 ESCALA_EJ1 = 100.0
@@ -75,32 +75,6 @@ def _comprobar_por_grupo(respuesta) -> str:
             "escondería el fallo; separar por grupos es lo que lo destapa.")
 
 
-OPCIONES_EJ3 = {
-    "a": "Aprende igual de bien, solo que más despacio.",
-    "b": "Puede dar el mismo vector a todas las imágenes y a todos los textos: coseno 1 en todos los pares, "
-         "pérdida mínima y un modelo que no distingue nada.",
-    "c": "No se puede entrenar porque el coseno no es derivable.",
-    "d": "Aprende solo el color, que es lo más fácil de ver.",
-}
-
-
-def _comprobar_contraste(respuesta) -> str:
-    if not isinstance(respuesta, str) or respuesta.strip().lower() not in OPCIONES_EJ3:
-        raise Incorrecto("Responde con una letra: 'a', 'b', 'c' o 'd'.")
-    letra = respuesta.strip().lower()
-    if letra == "a":
-        raise Incorrecto("Sin negativos, nada en la pérdida premia separar un círculo de un cuadrado: la solución "
-                         "más fácil no es aprender despacio, es no aprender nada útil. ¿Cuál es esa solución?")
-    if letra == "c":
-        raise Incorrecto("El coseno es derivable (es un producto escalar de vectores normalizados); CLIP lo usa "
-                         "también con negativos. El problema está en qué minimiza la pérdida, no en el gradiente.")
-    if letra == "d":
-        raise Incorrecto("Nada en «acercar cada imagen a su pie» favorece el color; y sin negativos ni siquiera "
-                         "hace falta distinguir colores para bajar la pérdida. Piensa en un vector constante.")
-    return ("Exacto: es el colapso. Los negativos del lote (los otros pies) obligan a que cada imagen se parezca "
-            "MÁS a su pie que a los demás, y eso solo se logra distinguiendo lo que hay en ella.")
-
-
 SECUENCIAS = {"curso": 17, "vit_base_patch16_224": 197, "clip_base_patch32": 50}
 
 
@@ -135,11 +109,25 @@ ej2 = Ejercicio("leccion_11.ej2",
                 _comprobar_por_grupo,
                 pistas=["Separa primero las filas en dos listas según el primer valor; luego cuenta aciertos en cada una.",
                         "La exactitud de un grupo es aciertos del grupo / filas del grupo (True cuenta como 1)."])
-ej3 = Ejercicio("leccion_11.ej3",
-                "Sin negativos (solo acercar cada imagen a su pie), ¿qué le pasa a CLIP? Letra a, b, c o d.",
-                _comprobar_contraste,
-                pistas=["Busca la solución más barata que hace la pérdida mínima sin mirar la imagen.",
-                        "¿Qué coseno dan dos vectores idénticos? ¿Y si todos los vectores son el mismo?"])
+ej3 = opcion_multiple(
+    "leccion_11.ej3",
+    "Sin negativos (solo acercar cada imagen a su pie), ¿qué le pasa a CLIP? Letra a, b, c o d.",
+    opciones={"a": "Aprende igual de bien, solo que más despacio.",
+              "b": "Puede dar el mismo vector a todas las imágenes y a todos los textos: coseno 1 en todos los pares, "
+                   "pérdida mínima y un modelo que no distingue nada.",
+              "c": "No se puede entrenar porque el coseno no es derivable.",
+              "d": "Aprende solo el color, que es lo más fácil de ver."},
+    correcta="b",
+    por_que={"a": "Sin negativos, nada en la pérdida premia separar un círculo de un cuadrado: la solución más fácil "
+                  "no es aprender despacio, es no aprender nada útil. ¿Cuál es esa solución?",
+             "c": "El coseno es derivable (es un producto escalar de vectores normalizados); CLIP lo usa también con "
+                  "negativos. El problema está en qué minimiza la pérdida, no en el gradiente.",
+             "d": "Nada en «acercar cada imagen a su pie» favorece el color; y sin negativos ni siquiera hace falta "
+                  "distinguir colores para bajar la pérdida. Piensa en un vector constante."},
+    explicacion="Exacto: es el colapso. Los negativos del lote (los otros pies) obligan a que cada imagen se parezca "
+                "MÁS a su pie que a los demás, y eso solo se logra distinguiendo lo que hay en ella.",
+    pistas=["Busca la solución más barata que hace la pérdida mínima sin mirar la imagen.",
+            "¿Qué coseno dan dos vectores idénticos? ¿Y si todos los vectores son el mismo?"])
 ej4 = Ejercicio("leccion_11.ej4",
                 "Longitud de la secuencia (parches + [CLS]) del ViT del curso (32 px, parches de 8), de "
                 "google/vit-base-patch16-224 y de la torre de imagen de openai/clip-vit-base-patch32 (224 px).",

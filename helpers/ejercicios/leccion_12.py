@@ -5,7 +5,7 @@ import json
 import math
 import statistics
 
-from . import Incorrecto, Ejercicio, es_entero
+from . import Incorrecto, Ejercicio, es_entero, opcion_multiple
 from ..formato import decimal
 
 # Latencias (ms) de 20 peticiones a un servicio, en el orden en que llegaron.
@@ -117,29 +117,12 @@ def _comprobar_p95(respuesta) -> str:
 # Ejercicio 3: qué revisión fijar
 # ---------------------------------------------------------------------------
 
-OPCIONES_EJ3 = {
+OPCIONES_EJ3 = {  # el cuaderno las imprime
     "a": 'revision="main"',
     "b": "revision= el hash del commit (40 caracteres hexadecimales)",
     "c": 'revision="v1.0" (una etiqueta git que puso el autor)',
     "d": "no pasar revision y fijar transformers==5.23.0 en requirements.txt",
 }
-
-
-def _comprobar_revision(respuesta) -> str:
-    if not isinstance(respuesta, str) or respuesta.strip().lower() not in OPCIONES_EJ3:
-        raise Incorrecto(f"Responde con una letra: {', '.join(OPCIONES_EJ3)}.")
-    letra = respuesta.strip().lower()
-    if letra == "a":
-        raise Incorrecto("«main» es una rama: apunta al último commit y se mueve cada vez que el autor sube algo. "
-                         "Es justo lo que pasa si no fijas nada.")
-    if letra == "c":
-        raise Incorrecto("Una etiqueta es legible, pero el dueño del repositorio puede moverla o borrarla: no es "
-                         "inmutable. Si el repositorio no es tuyo, no garantiza que mañana cargues los mismos pesos.")
-    if letra == "d":
-        raise Incorrecto("Fijar la biblioteca no fija los pesos: from_pretrained sigue descargando lo último de "
-                         "«main». Hacen falta las dos cosas (código y modelo).")
-    return ("Un commit es inmutable: si el autor sube pesos nuevos, tu servicio sigue cargando exactamente los "
-            "mismos bytes hasta que tú cambies el hash (y lo pruebes).")
 
 
 # ---------------------------------------------------------------------------
@@ -194,9 +177,18 @@ ej1 = Ejercicio("leccion_12.ej1", "Posiciones de las reseñas en las que la etiq
 ej2 = Ejercicio("leccion_12.ej2", "Latencia p95 (ms) de LATENCIAS_EJ2.", _comprobar_p95,
                 pistas=["Ordena la lista: los percentiles se leen sobre los valores ordenados.",
                         "Con n = 20, el p95 por rango más cercano es el valor número ⌈0,95·20⌉ = 19 (índice 18)."])
-ej3 = Ejercicio("leccion_12.ej3", "¿Qué revision= fijas en producción? (a, b, c o d)", _comprobar_revision,
-                pistas=["¿Cuál de las cuatro opciones NO puede cambiar aunque el autor suba pesos nuevos?",
-                        "Ramas y etiquetas son nombres que apuntan a un commit y se pueden mover; un commit no."])
+ej3 = opcion_multiple(
+    "leccion_12.ej3", "¿Qué revision= fijas en producción? (a, b, c o d)", OPCIONES_EJ3, correcta="b",
+    por_que={"a": "«main» es una rama: apunta al último commit y se mueve cada vez que el autor sube algo. Es justo lo "
+                  "que pasa si no fijas nada.",
+             "c": "Una etiqueta es legible, pero el dueño del repositorio puede moverla o borrarla: no es inmutable. "
+                  "Si el repositorio no es tuyo, no garantiza que mañana cargues los mismos pesos.",
+             "d": "Fijar la biblioteca no fija los pesos: from_pretrained sigue descargando lo último de «main». Hacen "
+                  "falta las dos cosas (código y modelo)."},
+    explicacion="Un commit es inmutable: si el autor sube pesos nuevos, tu servicio sigue cargando exactamente los "
+                "mismos bytes hasta que tú cambies el hash (y lo pruebes).",
+    pistas=["¿Cuál de las cuatro opciones NO puede cambiar aunque el autor suba pesos nuevos?",
+            "Ramas y etiquetas son nombres que apuntan a un commit y se pueden mover; un commit no."])
 ej4 = Ejercicio("leccion_12.ej4", "respuesta_lote(textos, predicciones, modelo) → {'modelo', 'resultados': [...]}.",
                 _comprobar_respuesta_lote,
                 pistas=["Para cada texto: max(prediccion, key=lambda d: d['score']) da la clase ganadora.",

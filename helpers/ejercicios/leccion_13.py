@@ -4,7 +4,7 @@ from __future__ import annotations
 import math
 import statistics
 
-from . import Ejercicio, Incorrecto
+from . import Ejercicio, Incorrecto, opcion_multiple
 
 EXACTITUDES_EJ1 = [0.925, 0.8875, 0.9375]
 TABLA_EJ2 = {
@@ -70,26 +70,6 @@ def _comprobar_eleccion(respuesta) -> str:
             f"«{por_prueba}» saque más en prueba no cambia nada: con 504 reseñas, 1 punto está dentro del ruido.")
 
 
-OPCIONES_EJ3 = {
-    "a": "No hace falta calcular gradientes con la prueba para que haya fuga: basta con que una decisión (qué tasa "
-         "quedarse) dependa de ella. Entonces la cifra está elegida a favor de esa partición.",
-    "c": "Evaluar no cambia los pesos (sin backward no hay aprendizaje): el modelo no memoriza nada al evaluar. El "
-         "problema está en la decisión que tomas tú con esa cifra.",
-    "d": "Las reseñas repetidas son otra fuga distinta. Aunque no haya ninguna, elegir la tasa con la prueba la "
-         "convierte en validación y su cifra sale optimista.",
-}
-
-
-def _comprobar_fuga(respuesta) -> str:
-    if not isinstance(respuesta, str) or respuesta.strip().lower() not in {"a", "b", "c", "d"}:
-        raise Incorrecto('Responde con una letra: "a", "b", "c" o "d".')
-    letra = respuesta.strip().lower()
-    if letra in OPCIONES_EJ3:
-        raise Incorrecto(OPCIONES_EJ3[letra])
-    return ("Elegir es ajustar: la partición con la que eliges deja de medir honestamente. Separa una validación "
-            "(o usa validación cruzada) y mira la prueba una sola vez.")
-
-
 ej1 = Ejercicio("leccion_13.ej1", "Media y desviación típica muestral de [0.925, 0.8875, 0.9375], como (media, desviacion).",
                 _comprobar_media_desviacion,
                 pistas=["La media es la suma entre 3. La desviación muestral divide la suma de cuadrados entre n − 1.",
@@ -98,8 +78,23 @@ ej2 = Ejercicio("leccion_13.ej2", "Elige la configuración por validación y di 
                 _comprobar_eleccion,
                 pistas=["Una columna sirve para elegir y la otra para informar; no las mezcles.",
                         "Elige el máximo de la columna de validación y publica la cifra de prueba de esa misma fila."])
-ej3 = Ejercicio("leccion_13.ej3", "Opción múltiple: elegir la tasa mirando la partición de prueba de la lección 05.",
-                _comprobar_fuga,
-                pistas=["¿Qué papel hace una partición con la que tomas una decisión?",
-                        "La fuga no necesita gradientes: basta con que la cifra influya en lo que eliges."])
+ej3 = opcion_multiple(
+    "leccion_13.ej3",
+    "Opción múltiple: elegir la tasa mirando la partición de prueba de la lección 05.",
+    opciones={"a": "Nada: la partición de prueba nunca se usa para calcular gradientes, así que no hay fuga.",
+              "b": "Pasa a ser optimista: al elegir con ella, la prueba ha hecho de validación; hace falta otra "
+                   "partición que no se haya usado para decidir nada.",
+              "c": "Es optimista porque el modelo memoriza las reseñas de prueba al evaluarlas en cada época.",
+              "d": "Solo sería optimista si hubiera reseñas repetidas entre entrenamiento y prueba."},
+    correcta="b",
+    por_que={"a": "No hace falta calcular gradientes con la prueba para que haya fuga: basta con que una decisión (qué "
+                  "tasa quedarse) dependa de ella. Entonces la cifra está elegida a favor de esa partición.",
+             "c": "Evaluar no cambia los pesos (sin backward no hay aprendizaje): el modelo no memoriza nada al "
+                  "evaluar. El problema está en la decisión que tomas tú con esa cifra.",
+             "d": "Las reseñas repetidas son otra fuga distinta. Aunque no haya ninguna, elegir la tasa con la prueba "
+                  "la convierte en validación y su cifra sale optimista."},
+    explicacion="Elegir es ajustar: la partición con la que eliges deja de medir honestamente. Separa una validación "
+                "(o usa validación cruzada) y mira la prueba una sola vez.",
+    pistas=["¿Qué papel hace una partición con la que tomas una decisión?",
+            "La fuga no necesita gradientes: basta con que la cifra influya en lo que eliges."])
 EJERCICIOS = [ej1, ej2, ej3]

@@ -1,7 +1,7 @@
 """Ejercicios de la lección 14: entrenamiento distribuido con accelerate."""
 from __future__ import annotations
 
-from . import Ejercicio, Incorrecto, es_entero
+from . import Ejercicio, Incorrecto, es_entero, opcion_multiple
 
 
 def _comprobar_batch_efectivo(respuesta) -> str:
@@ -22,25 +22,6 @@ def _comprobar_batch_efectivo(respuesta) -> str:
         raise Incorrecto(f"{respuesta} no: multiplica lote por proceso × procesos × pasos de acumulación.")
     return ("2 × 16 × 2 = 64 reseñas por paso del optimizador. Si pasas de 1 a 2 procesos sin tocar nada, el batch "
             "efectivo se duplica y das la mitad de pasos por época.")
-
-
-OPCIONES_EJ2 = {
-    "a": "El GIL es de cada intérprete: dos procesos tienen dos GIL y sí calculan a la vez (y PyTorch suelta el GIL "
-         "en sus operaciones). El problema es que no hay más núcleos que repartir.",
-    "c": "Los procesos corren a la vez: mira en la sección 4 que los dos dieron sus pasos sobre reseñas distintas y "
-         "comparten los gradientes en cada paso, algo imposible si fueran uno detrás de otro.",
-    "d": "Cada proceso ve su mitad: en la sección 4 se reparten las 360 reseñas sin repetir ninguna.",
-}
-
-
-def _comprobar_por_que(respuesta) -> str:
-    if not isinstance(respuesta, str) or respuesta.strip().lower() not in {"a", "b", "c", "d"}:
-        raise Incorrecto('Responde con una letra: "a", "b", "c" o "d".')
-    letra = respuesta.strip().lower()
-    if letra in OPCIONES_EJ2:
-        raise Incorrecto(OPCIONES_EJ2[letra])
-    return ("Los hilos de OpenMP ya repartían cada operación entre los 2 núcleos. Con un dispositivo por proceso "
-            "(varias GPU) sí se suma capacidad de cálculo, y entonces DDP compensa.")
 
 
 def _reparto_real(ejemplos: int = 360, lote: int = 8, procesos: int = 2) -> tuple[int, int]:
@@ -89,11 +70,25 @@ ej1 = Ejercicio("leccion_14.ej1", "Batch efectivo con 2 procesos, lote 16 por pr
                 _comprobar_batch_efectivo,
                 pistas=["Cuenta las reseñas cuyo gradiente se suma antes de cada optimizador.step().",
                         "Multiplica los tres factores."])
-ej2 = Ejercicio("leccion_14.ej2", "Opción múltiple: por qué 2 procesos no aceleran en una máquina de 2 núcleos.",
-                _comprobar_por_que,
-                pistas=["Mira la columna de hilos de la tabla de la sección 3 y compara 1 × 2 con 1 × 1.",
-                        "¿Añade núcleos lanzar un segundo proceso? ¿Qué tiene que hacer DDP en cada paso que un "
-                        "proceso solo no hace?"])
+ej2 = opcion_multiple(
+    "leccion_14.ej2",
+    "Opción múltiple: por qué 2 procesos no aceleran en una máquina de 2 núcleos.",
+    opciones={"a": "El GIL de Python impide que dos procesos calculen a la vez.",
+              "b": "Un proceso ya usaba los 2 núcleos con hilos de OpenMP; dos procesos reparten los mismos núcleos y "
+                   "además pagan un all-reduce de los gradientes en cada paso y matrices más pequeñas.",
+              "c": "`accelerate` ejecuta los procesos uno detrás de otro en CPU, así que el tiempo se suma.",
+              "d": "Con 2 procesos cada uno ve el conjunto entero, así que se hace el doble de trabajo."},
+    correcta="b",
+    por_que={"a": "El GIL es de cada intérprete: dos procesos tienen dos GIL y sí calculan a la vez (y PyTorch suelta "
+                  "el GIL en sus operaciones). El problema es que no hay más núcleos que repartir.",
+             "c": "Los procesos corren a la vez: mira en la sección 4 que los dos dieron sus pasos sobre reseñas "
+                  "distintas y comparten los gradientes en cada paso, algo imposible si fueran uno detrás de otro.",
+             "d": "Cada proceso ve su mitad: en la sección 4 se reparten las 360 reseñas sin repetir ninguna."},
+    explicacion="Los hilos de OpenMP ya repartían cada operación entre los 2 núcleos. Con un dispositivo por proceso "
+                "(varias GPU) sí se suma capacidad de cálculo, y entonces DDP compensa.",
+    pistas=["Mira la columna de hilos de la tabla de la sección 3 y compara 1 × 2 con 1 × 1.",
+            "¿Añade núcleos lanzar un segundo proceso? ¿Qué tiene que hacer DDP en cada paso que un "
+            "proceso solo no hace?"])
 ej3 = Ejercicio("leccion_14.ej3", "(lotes por proceso, reseñas repetidas) con 360 reseñas, 2 procesos y lote 8.",
                 _comprobar_reparto,
                 pistas=["Cada paso reparte lote × procesos = 16 reseñas; redondea hacia arriba.",

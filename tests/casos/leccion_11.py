@@ -28,7 +28,7 @@ INCORRECTAS = {
             (lambda: _porcentajes, "porcentajes"), (lambda: _cuenta_aciertos, "cuántos aciertos"),
             (lambda: {"vistas": 1.0, "no_vistas": 0.5}, "Esperaba una función")],
     "ej3": [(lambda: "a", "no aprender nada útil"), (lambda: "c", "es derivable"), (lambda: "d", "vector constante"),
-            (lambda: "e", "una letra")],
+            (lambda: "e", "no es ninguna opción")],
     "ej4": [(lambda: {"curso": 16, "vit_base_patch16_224": 196, "clip_base_patch32": 49}, "[CLS]"),
             (lambda: {"curso": 4, "vit_base_patch16_224": 14, "clip_base_patch32": 7}, "parches por LADO"),
             (lambda: {"curso": 17, "vit_base_patch16_224": 197, "clip_base_patch32": 197}, "«clip_base_patch32»"),

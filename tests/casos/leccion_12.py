@@ -67,7 +67,7 @@ INCORRECTAS = {
             (lambda: LATENCIAS_EJ2[18], "SIN ordenar"),
             (lambda: "120", "número")],
     "ej3": [(lambda: "a", "rama"), (lambda: "c", "etiqueta"), (lambda: "d", "no fija los pesos"),
-            (lambda: "e", "una letra")],
+            (lambda: "e", "no es ninguna opción")],
     "ej4": [(lambda: _sin_float, "float"), (lambda: _la_primera, "MAYOR puntuación"),
             (lambda: _sin_normalizar, "Normaliza"), (lambda: _sin_modelo, "'modelo'"),
             (lambda: {"modelo": MODELO_EJ4, "textos": TEXTOS_EJ4}, "función")],

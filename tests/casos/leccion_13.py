@@ -25,6 +25,6 @@ INCORRECTAS = {
         (lambda: "a", "No hace falta calcular gradientes"),
         (lambda: "c", "Evaluar no cambia los pesos"),
         (lambda: "d", "Las reseñas repetidas son otra fuga"),
-        (lambda: "e", "Responde con una letra"),
+        (lambda: "e", "no es ninguna opción"),
     ],
 }

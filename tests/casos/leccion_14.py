@@ -12,7 +12,7 @@ INCORRECTAS = {
         (lambda: "a", "El GIL es de cada intérprete"),
         (lambda: "c", "Los procesos corren a la vez"),
         (lambda: "d", "Cada proceso ve su mitad"),
-        (lambda: "B)", "Responde con una letra"),
+        (lambda: "e", "no es ninguna opción"),
     ],
     "ej3": [
         (lambda: (22, 0), "no tira el último lote incompleto"),
