@@ -39,7 +39,7 @@ def _callback_de_progreso(descripcion: str):
 
 def _ajustar(modelo, tokenizador, entrenamiento, collator, destino: Path, epocas: float, tasa: float):
     """Ajuste estándar con Trainer (embeddings congelados, sin registros); devuelve (segundos, trainer)."""
-    from transformers import Trainer, TrainingArguments
+    from transformers import PrinterCallback, Trainer, TrainingArguments
 
     for parametro in modelo.base_model.embeddings.parameters():  # la mitad de los pesos: congelarlos acelera
         parametro.requires_grad = False
@@ -49,6 +49,7 @@ def _ajustar(modelo, tokenizador, entrenamiento, collator, destino: Path, epocas
         report_to="none", seed=42, disable_tqdm=True, dataloader_pin_memory=False)
     trainer = Trainer(model=modelo, args=argumentos, train_dataset=entrenamiento, processing_class=tokenizador,
                       data_collator=collator, callbacks=[_callback_de_progreso("Entrenando " + destino.name.lstrip(".").rsplit("-", 1)[0])])
+    trainer.remove_callback(PrinterCallback)  # sin el diccionario de resumen en inglés al terminar
     inicio = time.perf_counter()
     trainer.train()
     segundos = time.perf_counter() - inicio

@@ -9,20 +9,12 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 RAIZ = Path(__file__).resolve().parent.parent
-
-
-def _maquina() -> str:
-    import torch
-
-    acelerador = torch.cuda.get_device_name(0) if torch.cuda.is_available() else "sin GPU"
-    return f"{platform.machine()}, {os.cpu_count()} núcleos de CPU, {acelerador}, Python {platform.python_version()}"
 
 
 def ejecutar(rutas: list[Path], limite_celda: int = 1200) -> dict[str, float]:
@@ -32,6 +24,7 @@ def ejecutar(rutas: list[Path], limite_celda: int = 1200) -> dict[str, float]:
     from tqdm.auto import tqdm
 
     from .huella import sellar
+    from .medicion import maquina
 
     from nbclient.exceptions import CellExecutionError
 
@@ -49,7 +42,7 @@ def ejecutar(rutas: list[Path], limite_celda: int = 1200) -> dict[str, float]:
             continue
         tiempos[ruta.name] = round(time.perf_counter() - inicio, 1)
         curso = cuaderno.metadata.setdefault("curso", {})
-        curso["ejecucion"] = {"segundos": tiempos[ruta.name], "maquina": _maquina()}
+        curso["ejecucion"] = {"segundos": tiempos[ruta.name], "maquina": maquina()}
         sellar(cuaderno)
         nbformat.write(cuaderno, ruta)
     for nombre, error in fallos.items():

@@ -1,4 +1,4 @@
-"""El curso con conexión: cada rol y las lecciones 00, 01, 08 y 10 contra un Hub local que se porta como el real.
+"""El curso con conexión: cada rol y las lecciones con modelos del Hub contra un Hub local que se porta como el real.
 
 El Hub local (tests/hub_local.py) sirve los repositorios que el curso tiene byte a byte y responde
 401 RepositoryNotFound a los demás, como hace el Hub con un repositorio que no existe. Los clientes
@@ -90,12 +90,15 @@ def test_un_id_inventado_en_la_cache_falla_con_conexion(tmp_path):
     assert "OSError" in salida.stdout and "RepositoryNotFound" in salida.stdout
 
 
-LECCIONES_EN_LINEA = ["00_entorno", "01_pipelines", "08_llms", "10_gemini_vs_abiertos"]
+# Las que tienen celdas propias «con conexión» (el modelo del Hub, o la copia local si el Hub responde 401):
+# 11 (CLIP y ViT), 12 (la app con el sentimiento y el traductor) y 14 (accelerate descarga MiniLM en cada proceso).
+LECCIONES_EN_LINEA = ["00_entorno", "01_pipelines", "08_llms", "10_gemini_vs_abiertos", "11_vision_multimodal",
+                      "12_despliegue", "14_distribuido"]
 
 
 @pytest.mark.parametrize("carpeta", ["solutions"])
 def test_lecciones_con_conexion_pasan_nbval(tmp_path, carpeta):
-    """nbval de las lecciones 00, 01, 08 y 10 «con conexión»: Hub local y Gemini local con clave."""
+    """nbval de LECCIONES_EN_LINEA «con conexión»: Hub local y Gemini local con clave."""
     registro = tmp_path / "peticiones.json"
     cuadernos = [f"{carpeta}/{nombre}.ipynb" for nombre in LECCIONES_EN_LINEA]
     with ServidorGemini() as gemini:
@@ -110,4 +113,6 @@ def test_lecciones_con_conexion_pasan_nbval(tmp_path, carpeta):
     peticiones = json.loads(registro.read_text())
     assert any(estado == 200 and ruta.endswith("/model.safetensors") for _, ruta, estado in peticiones)
     assert any(estado == 401 for _, _, estado in peticiones)  # los modelos que el Hub local no tiene
+    for repo in ("openai/clip-vit-base-patch32", "google/vit-base-patch16-224"):  # lección 11: los pidió de verdad
+        assert any(repo in ruta and estado == 401 for _, ruta, estado in peticiones), repo
     assert peticiones_gemini == 3  # la lección 10 usó Gemini: hay clave e «internet», aunque el Hub sea otro

@@ -1,8 +1,6 @@
 """Comprobación del entorno, modo offline y reproducibilidad."""
 import os
 
-import pytest
-
 import helpers
 from helpers import entorno, reproducibilidad
 
