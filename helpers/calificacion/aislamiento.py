@@ -1,13 +1,13 @@
 """El aislamiento donde corre el código del alumno (y donde se comprueban sus respuestas).
 
-Con bubblewrap (`bwrap`, lo normal) cada ejecución ve solo, y de solo lectura: el sistema
-(/usr), el entorno virtual, una copia intacta de `helpers/` y `data/` tomada al empezar a
-calificar y las cachés de modelos. No existen `solutions/`, la carpeta de entregas ni la de
-notas. Solo se escribe en tmpfs propios (/tmp, el HOME y la carpeta de trabajo). Sin red
-(`--unshare-net`), con su propio espacio de procesos (todo muere con la ejecución,
-`--die-with-parent`), como uid 1000 sin capacidades (`--unshare-user --uid 1000
---cap-drop ALL --disable-userns`: no puede desmontar ni montar nada), con límite de memoria
-y de procesos (cgroup si se puede; si no, RLIMIT_AS y RLIMIT_NPROC).
+Con bubblewrap (`bwrap`, lo normal) cada ejecución ve solo, y de solo lectura: el sistema (/usr), el
+entorno virtual, una copia intacta de las carpetas del curso (`helpers/`, `data/`, `despliegue/`,
+`scripts/`) tomada al empezar a calificar y las cachés de modelos. No existen `solutions/`, la
+carpeta de entregas ni la de notas. Solo se escribe en tmpfs propios (/tmp, el HOME y la carpeta de
+trabajo). Sin red (`--unshare-net`), con su propio espacio de procesos (todo muere con la ejecución,
+`--die-with-parent`), como uid 1000 sin capacidades (`--unshare-user --uid 1000 --cap-drop ALL
+--disable-userns`: no puede desmontar ni montar nada), con límite de memoria y de procesos (cgroup
+si se puede; si no, RLIMIT_AS y RLIMIT_NPROC).
 
 Sin bwrap se recurre, con un aviso, al modo anterior (`unshare`: oculta carpetas con tmpfs,
 pero como root el alumno puede desmontarlas) o a ninguno.
@@ -37,6 +37,9 @@ PASAN = ("PYTHONHASHSEED", "CUDA_VISIBLE_DEVICES", "OMP_NUM_THREADS", "MKL_NUM_T
          "TRANSFORMERS_VERBOSITY", "TOKENIZERS_PARALLELISM", "JUPYTER_PLATFORM_DIRS", "HF_HUB_DISABLE_PROGRESS_BARS",
          "HF_HUB_DISABLE_TELEMETRY", "HF_HUB_DISABLE_IMPLICIT_TOKEN", "HF_DATASETS_DISABLE_PROGRESS_BARS")
 MODOS = ("auto", "bwrap", "unshare", "ninguno")
+# Lo que las lecciones leen del curso además de los cuadernos: el paquete, los datos, el servicio de la
+# lección 12 (despliegue/servicio.py, Dockerfile) y el guion de accelerate de la 14 (scripts/).
+CARPETAS_DEL_CURSO = ("helpers", "data", "despliegue", "scripts")
 
 
 class ErrorAislamiento(RuntimeError):
@@ -44,9 +47,9 @@ class ErrorAislamiento(RuntimeError):
 
 
 def copiar_intacto(destino: Path) -> Path:
-    """Copia de `helpers/` y `data/` (sin cachés de Python), de solo lectura. Devuelve su raíz."""
+    """Copia de CARPETAS_DEL_CURSO (sin cachés de Python), de solo lectura. Devuelve su raíz."""
     ignorar = shutil.ignore_patterns("__pycache__", "*.pyc", ".ipynb_checkpoints")
-    for carpeta in ("helpers", "data"):
+    for carpeta in CARPETAS_DEL_CURSO:
         if (RAIZ / carpeta).is_dir():
             shutil.copytree(RAIZ / carpeta, destino / carpeta, ignore=ignorar, symlinks=True)
     for actual, carpetas, archivos in os.walk(destino):
@@ -167,7 +170,7 @@ class Aislamiento:
             if Path(origen).exists() and not any(_dentro(Path(origen), Path(m)) for m in ("/usr",)):
                 a += ["--ro-bind", os.path.realpath(origen), origen]
                 montados.append(Path(origen))
-        for carpeta in ("helpers", "data"):
+        for carpeta in CARPETAS_DEL_CURSO:
             if (self.copia / carpeta).is_dir():
                 a += ["--ro-bind", str(self.copia / carpeta), str(RAIZ / carpeta)]
         a += ["--size", tamano, "--tmpfs", str(RAIZ / "notebooks"), "--chdir", str(RAIZ / "notebooks")]

@@ -1,8 +1,8 @@
 """Límites de tiempo por lección (segundos por celda y por cuaderno) y de recursos por núcleo.
 
-Las lecciones 05, 06, 13 y 14 entrenan modelos: una celda puede tardar varios minutos en 2
-núcleos de CPU (más con varias entregas a la vez, que se reparten los núcleos). Las demás caben
-de sobra en 2 minutos por celda. Se cambian con `--limite-celda`,
+Las lecciones 05, 06, 13 y 14 entrenan modelos, y la 08 mide el LLM sin caché KV: una celda
+puede tardar varios minutos en 2 núcleos de CPU (más con varias entregas a la vez, que se reparten
+los núcleos). Las demás caben de sobra en 2 minutos por celda. Se cambian con `--limite-celda`,
 `--limite-cuaderno` (todas las lecciones) o `--limite LECCION=CELDA[:CUADERNO]` (una).
 """
 from __future__ import annotations
@@ -20,6 +20,7 @@ POR_DEFECTO = Limites(celda=120, cuaderno=1800)
 POR_LECCION = {
     "05_fine_tuning": Limites(celda=900, cuaderno=3600),
     "06_lora": Limites(celda=900, cuaderno=3600),
+    "08_llms": Limites(celda=600, cuaderno=1800),  # la caché KV se mide 3 veces sin caché: minutos con 1 hilo
     "13_evaluacion": Limites(celda=600, cuaderno=3600),
     "14_distribuido": Limites(celda=600, cuaderno=3600),
 }
