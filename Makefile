@@ -33,7 +33,7 @@ test: preparar
 	$(PY) -m helpers.procedencia --comprobar
 	@# notebooks/ (los cuadernos de alumno en blanco) se ejecutan enteros en tests/test_calificar.py, aislados
 	@# como al calificar: allí se comprueba que terminan sin errores. nbval compara las salidas de solutions/.
-	$(PY) -m pytest tests solutions $(NBVAL) --durations=15
+	$(PY) -m pytest tests solutions $(NBVAL) --durations=30
 
 # En una máquina con GPU CUDA: nbval de todas las soluciones con las celdas de GPU activas
 # (bitsandbytes en CUDA, QLoRA…). En CPU esas celdas dicen por qué se omiten.

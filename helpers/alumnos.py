@@ -18,10 +18,14 @@ la insignia «Abrir en Colab» tras el título y la celda de arranque como prime
 
     python -m helpers.alumnos             # pone las plantillas en solutions/ y regenera notebooks/
     python -m helpers.alumnos --comprobar # falla si algo no está al día
+
+Los dos fallan también si una celda posterior a un ejercicio usa la respuesta del alumno sin mirar
+antes si la ha dado (`respuestas_usadas_despues`): el cuaderno en blanco se pararía ahí.
 """
 from __future__ import annotations
 
 import argparse
+import ast
 import json
 import re
 import sys
@@ -186,6 +190,74 @@ def generar(soluciones: Path, destino: Path, comprobar: bool = False) -> list[st
     return desfasados + [f"{n} (no existe en {soluciones.name}/)" for n in sobrantes]
 
 
+def _arbol(fuente: str) -> ast.Module | None:
+    """AST de una celda sin las líneas mágicas de IPython (`%…`, `!…`); None si no es Python."""
+    lineas = ["" if l.lstrip().startswith(("%", "!")) else l for l in fuente.splitlines()]
+    try:
+        return ast.parse("\n".join(lineas))
+    except SyntaxError:
+        return None
+
+
+def _nombres_definidos(arbol: ast.AST) -> set[str]:
+    """Nombres que un trozo de código asigna o define (también los de bucles y comprensiones)."""
+    definidos = set()
+    for nodo in ast.walk(arbol):
+        if isinstance(nodo, ast.Name) and isinstance(nodo.ctx, ast.Store):
+            definidos.add(nodo.id)
+        elif isinstance(nodo, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            definidos.add(nodo.name)
+        elif isinstance(nodo, (ast.Import, ast.ImportFrom)):
+            definidos.update((a.asname or a.name).split(".")[0] for a in nodo.names)
+    return definidos
+
+
+def _nombres_usados(arbol: ast.AST) -> set[str]:
+    return {n.id for n in ast.walk(arbol) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+
+
+def _nombres_protegidos(arbol: ast.AST) -> set[str]:
+    """Nombres que la celda mira antes de usar: `contiene_hueco(x)` o `ejN.evaluar(x)`."""
+    protegidos = set()
+    for nodo in ast.walk(arbol):
+        if isinstance(nodo, ast.Call) and nodo.args and isinstance(nodo.args[0], ast.Name):
+            funcion = nodo.func
+            nombre = funcion.id if isinstance(funcion, ast.Name) else getattr(funcion, "attr", "")
+            if nombre in ("contiene_hueco", "evaluar"):
+                protegidos.add(nodo.args[0].id)
+    return protegidos
+
+
+def respuestas_usadas_despues(cuaderno: nbformat.NotebookNode, nombre: str = "") -> list[str]:
+    """Celdas que usan lo que el alumno escribe en un ejercicio, fuera de su comprobación.
+
+    En el cuaderno en blanco esos nombres valen `____`: una celda posterior que los use fallaría o
+    enseñaría algo sin sentido. Así se sabe sin ejecutar nada (también en las lecciones largas) que
+    cada cuaderno de alumno corre entero sin respuestas. Devuelve un aviso por cada uso.
+    """
+    avisos, pendientes = [], {}  # nombre → celda del ejercicio que lo define
+    for indice, celda in enumerate(cuaderno.cells):
+        if celda.cell_type != "code":
+            continue
+        if MARCA_SOLUCION in celda.source:
+            arbol = _arbol(version_solucion(celda.source))
+            for definido in _nombres_definidos(arbol) if arbol else ():
+                pendientes[definido] = indice
+            continue
+        if es_celda_de_comprobacion(celda):
+            continue
+        arbol = _arbol(celda.source)
+        if arbol is None:
+            continue
+        definidos = _nombres_definidos(arbol)
+        for usado in sorted((_nombres_usados(arbol) - definidos - _nombres_protegidos(arbol)) & set(pendientes)):
+            avisos.append(f"{nombre} celda {indice}: usa «{usado}», la respuesta del ejercicio de la celda "
+                          f"{pendientes[usado]}; en el cuaderno en blanco vale ____")
+        for redefinido in definidos:
+            pendientes.pop(redefinido, None)
+    return avisos
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Genera notebooks/ desde solutions/.")
     parser.add_argument("--soluciones", type=Path, default=RAIZ / "solutions")
@@ -197,6 +269,13 @@ def main(argv: list[str] | None = None) -> int:
     except MarcasMalFormadas as error:
         print(f"Error en las marcas de solución: {error}", file=sys.stderr)
         return 2
+    avisos = [aviso for ruta in sorted(args.soluciones.glob("*.ipynb"))
+              for aviso in respuestas_usadas_despues(nbformat.read(ruta, as_version=4), ruta.name)]
+    if avisos:
+        print("Estas celdas fallarían en el cuaderno de alumno en blanco:\n  " + "\n  ".join(avisos)
+              + "\nUsa la respuesta solo tras mirarla: `if not contiene_hueco(x):` o `if ejN.evaluar(x).correcto:`.",
+              file=sys.stderr)
+        return 3
     if args.comprobar and desfasados:
         print("Los cuadernos de alumno no están al día con solutions/: " + ", ".join(desfasados)
               + ".\nRegenera con `python -m helpers.alumnos` y haz commit.", file=sys.stderr)

@@ -331,32 +331,61 @@ def medir_preparacion() -> list[Medida]:
                    formatear_duracion(tiempo.mediana), "≤ 10 min", tiempo.mediana <= 600)]
 
 
-def medir_calificacion() -> list[Medida]:
-    """Entregas calificadas por minuto con `python -m helpers.calificar --trabajadores 2` (lecciones 00 y 05)."""
+def _calificar(entregas: Path, temporal: str) -> dict:
+    """`python -m helpers.calificar --trabajadores 2` sobre una carpeta; devuelve su notas.json."""
     import json
-    import shutil
     import subprocess
+
+    salida = Path(temporal) / "notas" / "notas.csv"
+    salida.parent.mkdir()
+    subprocess.run([sys.executable, "-m", "helpers.calificar", str(entregas), "--salida", str(salida),
+                    "--trabajadores", "2", "--sin-progreso"], cwd=RAIZ, check=True, capture_output=True)
+    return json.loads(salida.with_suffix(".json").read_text(encoding="utf-8"))
+
+
+def medir_calificacion() -> list[Medida]:
+    """El calificador con 2 trabajadores: entregas por minuto (lección 00) y todas las lecciones en blanco.
+
+    Lo segundo es lo que CI ya no hace con las lecciones largas (tests/test_calificar.py): que el cuaderno de
+    alumno de cada lección, sin respuestas, termine aislado, sin errores y dentro de los límites de su lección.
+    """
+    import shutil
     import tempfile
 
-    medidas = []
-    for leccion, copias in (("00_entorno", 6), ("05_fine_tuning", 2)):
-        with tempfile.TemporaryDirectory() as temporal:
-            entregas = Path(temporal) / "entregas"
-            for i in range(copias):
-                (entregas / f"alumno{i}").mkdir(parents=True)
-                shutil.copy(RAIZ / "solutions" / f"{leccion}.ipynb", entregas / f"alumno{i}" / f"{leccion}.ipynb")
-            salida = Path(temporal) / "notas" / "notas.csv"
-            salida.parent.mkdir()
-            subprocess.run([sys.executable, "-m", "helpers.calificar", str(entregas), "--salida", str(salida),
-                            "--trabajadores", "2", "--sin-progreso"], cwd=RAIZ, check=True, capture_output=True)
-            info = json.loads(salida.with_suffix(".json").read_text(encoding="utf-8"))
-            rendimiento = info["rendimiento"]
-            correctas = sum(f["estado"] == "correcto" for f in info["filas"])
-            medidas.append(Medida(
-                f"Calificación de la lección `{leccion}`: {copias} entregas, 2 trabajadores, aislamiento "
-                f"{info['aislamiento']['modo']} (una ejecución)",
-                f"{_fmt(float(rendimiento['entregas_por_minuto']), 1)} entregas por minuto "
-                f"({_fmt(float(rendimiento['segundos']), 0)} s; {correctas} de {len(info['filas'])} ejercicios correctos)"))
+    from .modelos import formatear_duracion
+
+    with tempfile.TemporaryDirectory() as temporal:
+        entregas = Path(temporal) / "entregas"
+        for i in range(6):
+            (entregas / f"alumno{i}").mkdir(parents=True)
+            shutil.copy(RAIZ / "solutions" / "00_entorno.ipynb", entregas / f"alumno{i}" / "00_entorno.ipynb")
+        info = _calificar(entregas, temporal)
+    rendimiento = info["rendimiento"]
+    correctas = sum(f["estado"] == "correcto" for f in info["filas"])
+    medidas = [Medida(
+        f"Calificación de la lección `00_entorno`: 6 entregas, 2 trabajadores, aislamiento "
+        f"{info['aislamiento']['modo']} (una ejecución)",
+        f"{_fmt(float(rendimiento['entregas_por_minuto']), 1)} entregas por minuto "
+        f"({_fmt(float(rendimiento['segundos']), 0)} s; {correctas} de {len(info['filas'])} ejercicios correctos)")]
+
+    with tempfile.TemporaryDirectory() as temporal:
+        entregas = Path(temporal) / "entregas"
+        entregas.mkdir()
+        cuadernos = sorted((RAIZ / "notebooks").glob("*.ipynb"))
+        for ruta in cuadernos:
+            shutil.copy(ruta, entregas / ruta.name)
+        info = _calificar(entregas, temporal)
+    recursos = info["recursos"]
+    enteros = [n for n, r in recursos.items() if r["terminado"] and not r["celdas_con_error"]]
+    lenta = max(recursos, key=lambda n: recursos[n]["segundos"])
+    fallan = sorted(set(recursos) - set(enteros))
+    medidas.append(Medida(
+        f"Calificación de los {len(cuadernos)} cuadernos de alumno en blanco (uno por lección), 2 trabajadores, "
+        "límites de cada lección (una ejecución)",
+        f"{len(enteros)} de {len(cuadernos)} terminan sin errores en "
+        f"{formatear_duracion(float(info['rendimiento']['segundos']))}; la más lenta, `{lenta}`: "
+        f"{formatear_duracion(recursos[lenta]['segundos'])}" + (f"; fallan: {', '.join(fallan)}" if fallan else ""),
+        "todos terminan sin errores", len(enteros) == len(cuadernos)))
     return medidas
 
 

@@ -80,3 +80,60 @@ def test_celdas_de_comprobacion_bloqueadas_en_notebooks():
         assert comprobaciones, ruta
         assert all(c.metadata.get("editable") is False and c.metadata.get("deletable") is False
                    for c in comprobaciones), ruta
+
+
+def _con_celda_despues_del_ejercicio(codigo: str):
+    from helpers.calificar import celdas_de_comprobacion
+
+    nb = nbformat.read(RAIZ / "solutions" / "00_entorno.ipynb", as_version=4)
+    indice = dict((ej, i) for i, ej in celdas_de_comprobacion(nb))["leccion_00.ej2"]
+    nb.cells.insert(indice + 1, nbformat.v4.new_code_cell(codigo))
+    return nb, indice + 1
+
+
+def test_ninguna_celda_usa_una_respuesta_sin_mirarla():
+    """Sin ejecutar nada: en cada cuaderno en blanco, lo que sigue a un ejercicio corre sin su respuesta."""
+    from helpers.alumnos import respuestas_usadas_despues
+
+    for ruta in sorted((RAIZ / "solutions").glob("*.ipynb")):
+        assert respuestas_usadas_despues(nbformat.read(ruta, as_version=4), ruta.name) == []
+
+
+def test_detecta_una_celda_que_usa_la_respuesta():
+    from helpers.alumnos import respuestas_usadas_despues
+
+    nb, nueva = _con_celda_despues_del_ejercicio("print(f'{n_parametros / 1e6:.1f} millones')")
+    assert respuestas_usadas_despues(nb, "00") == [
+        f"00 celda {nueva}: usa «n_parametros», la respuesta del ejercicio de la celda {nueva - 2}; "
+        "en el cuaderno en blanco vale ____"]
+
+
+@pytest.mark.parametrize("codigo", [
+    "from helpers.ejercicios import contiene_hueco\nif not contiene_hueco(n_parametros):\n    print(n_parametros)",
+    "if ej2.evaluar(n_parametros).correcto:\n    print(n_parametros)",
+    "n_parametros = 3\nprint(n_parametros)",
+    "print([n_parametros for n_parametros in range(3)])",
+])
+def test_no_avisa_si_la_celda_mira_antes_o_define_el_nombre(codigo):
+    from helpers.alumnos import respuestas_usadas_despues
+
+    nb, _ = _con_celda_despues_del_ejercicio(codigo)
+    assert respuestas_usadas_despues(nb, "00") == []
+
+
+def test_tras_redefinir_el_nombre_ya_no_es_la_respuesta():
+    from helpers.alumnos import respuestas_usadas_despues
+
+    nb, nueva = _con_celda_despues_del_ejercicio("n_parametros = 3")
+    nb.cells.insert(nueva + 1, nbformat.v4.new_code_cell("print(n_parametros)"))
+    assert respuestas_usadas_despues(nb, "00") == []
+
+
+def test_comprobar_falla_si_una_celda_usa_la_respuesta(tmp_path):
+    soluciones = tmp_path / "solutions"
+    soluciones.mkdir()
+    nb, _ = _con_celda_despues_del_ejercicio("print(n_parametros)")
+    nbformat.write(nb, soluciones / "00_entorno.ipynb")
+    salida = subprocess.run([sys.executable, "-m", "helpers.alumnos", "--comprobar", "--soluciones", str(soluciones),
+                             "--destino", str(tmp_path / "notebooks")], capture_output=True, text=True, cwd=RAIZ)
+    assert salida.returncode == 3 and "n_parametros" in salida.stderr and "contiene_hueco" in salida.stderr

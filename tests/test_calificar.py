@@ -1,10 +1,9 @@
 """Calificación: entregas rotas o tramposas reciben un resultado claro y no detienen el lote.
 
 Una sola ejecución del calificador (fixture de módulo) sobre:
-- todos los cuadernos de alumno tal cual, con los límites normales de cada lección: se ejecutan
-  enteros y sin errores (esta es la prueba de que `notebooks/` funciona) y cada comprobación
-  dice «sin intentar»,
-- todas las soluciones (cada comprobación debe pasar),
+- los cuadernos de alumno tal cual (LECCIONES_EN_BLANCO), con los límites normales de cada lección:
+  se ejecutan enteros y sin errores, aislados como al calificar, y cada comprobación dice «sin intentar»,
+- la solución de la lección 00 (cada comprobación debe pasar),
 - entregas rotas de la lección 00: sintaxis, excepción, celdas borradas, bucle infinito,
   núcleo caído, archivo ilegible y una entrega que intenta hacer trampas.
 """
@@ -25,6 +24,16 @@ from helpers.ejercicios import TIPO_MIME
 RAIZ = Path(__file__).resolve().parent.parent
 ALUMNO_00 = RAIZ / "notebooks" / "00_entorno.ipynb"
 SOLUCIONES = RAIZ / "solutions"
+
+# Cuadernos de alumno que CI ejecuta enteros en blanco, aislados. Las lecciones 05, 06, 07, 08 y 13 entrenan o
+# miden durante minutos (≈16 min de CPU entre las cinco, con un hilo por entrega) y nbval ya ejecuta ese mismo
+# código en solutions/: en blanco solo cambian las celdas de los ejercicios. Que lo que sigue a un ejercicio no
+# use su respuesta lo comprueba sin ejecutar nada tests/test_alumnos.py (`respuestas_usadas_despues`); que la
+# respuesta en blanco cuente como «sin intentar», tests/test_casos_ejercicios.py; las carpetas del curso que
+# ve cada lección aislada, test_cada_leccion_solo_usa_carpetas_que_ve_aislada. Que las cinco terminen dentro
+# de sus límites al calificarlas es rendimiento: lo mide `make benchmark` (todas las lecciones en blanco).
+LECCIONES_LARGAS = {"05_fine_tuning", "06_lora", "07_cuantizacion", "08_llms", "13_evaluacion"}
+LECCIONES_EN_BLANCO = sorted(r.stem for r in (RAIZ / "notebooks").glob("*.ipynb") if r.stem not in LECCIONES_LARGAS)
 
 
 def _cuaderno():
@@ -52,8 +61,8 @@ def _entregas(carpeta: Path, salida: Path):
     carpeta.mkdir()
     (carpeta / "alumnos").mkdir()
     (carpeta / "soluciones").mkdir()
-    for ruta in (RAIZ / "notebooks").glob("*.ipynb"):
-        shutil.copy(ruta, carpeta / "alumnos" / ruta.name)
+    for leccion in LECCIONES_EN_BLANCO:
+        shutil.copy(RAIZ / "notebooks" / f"{leccion}.ipynb", carpeta / "alumnos" / f"{leccion}.ipynb")
     shutil.copy(SOLUCIONES / "00_entorno.ipynb", carpeta / "soluciones" / "00_entorno.ipynb")
 
     nb = _cuaderno()
@@ -145,7 +154,8 @@ def test_los_cuadernos_de_alumno_en_blanco_se_ejecutan_enteros_sin_errores(notas
     """Sustituye a nbval sobre notebooks/: cada lección en blanco corre hasta el final, aislada."""
     _, info, _, _ = notas
     alumnos = {nombre: r for nombre, r in info["recursos"].items() if nombre.startswith("alumnos/")}
-    assert sorted(alumnos) == sorted(f"alumnos/{r.stem}" for r in (RAIZ / "notebooks").glob("*.ipynb"))
+    assert sorted(alumnos) == [f"alumnos/{leccion}" for leccion in LECCIONES_EN_BLANCO]
+    assert {"12_despliegue", "14_distribuido"} <= set(LECCIONES_EN_BLANCO)  # las que usan despliegue/ y scripts/
     for nombre, recursos in alumnos.items():
         assert recursos["terminado"] and recursos["celdas_con_error"] == [], (nombre, recursos)
 
@@ -261,3 +271,36 @@ def test_carpeta_inexistente_da_error_claro(tmp_path):
                               str(tmp_path / "n.csv")], capture_output=True, text=True)
     assert proceso.returncode == 2 and "no encuentro la carpeta de entregas" in proceso.stderr
     assert "Traceback" not in proceso.stderr
+
+
+def _carpetas_nombradas(cuaderno, carpetas: set[str]) -> set[str]:
+    """Carpetas del repositorio que nombra el código de un cuaderno («scripts/…», "despliegue")."""
+    import ast
+
+    nombradas = set()
+    for celda in cuaderno.cells:
+        if celda.cell_type != "code":
+            continue
+        try:
+            arbol = ast.parse("\n".join("" if l.lstrip().startswith(("%", "!")) else l
+                                         for l in celda.source.splitlines()))
+        except SyntaxError:
+            continue
+        for nodo in ast.walk(arbol):
+            if isinstance(nodo, ast.Constant) and isinstance(nodo.value, str):
+                primera = nodo.value.split("/", 1)[0]
+                if primera in carpetas and (nodo.value == primera or "/" in nodo.value):
+                    nombradas.add(primera)
+    return nombradas
+
+
+def test_cada_leccion_solo_usa_carpetas_que_ve_aislada():
+    """Al calificar, la entrega solo ve CARPETAS_DEL_CURSO (y su propia carpeta, «notebooks» en el arranque)."""
+    from helpers.calificacion.aislamiento import CARPETAS_DEL_CURSO
+
+    carpetas = {r.name for r in RAIZ.iterdir() if r.is_dir() and not r.name.startswith(".")}
+    for ruta in sorted((RAIZ / "notebooks").glob("*.ipynb")):
+        nombradas = _carpetas_nombradas(nbformat.read(ruta, as_version=4), carpetas)
+        assert nombradas <= set(CARPETAS_DEL_CURSO) | {"notebooks"}, (ruta.name, nombradas)
+    catorce = _carpetas_nombradas(nbformat.read(RAIZ / "notebooks" / "14_distribuido.ipynb", as_version=4), carpetas)
+    assert "scripts" in catorce  # la prueba ve de verdad las carpetas que usa una lección

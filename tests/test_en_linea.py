@@ -92,7 +92,10 @@ def test_un_id_inventado_en_la_cache_falla_con_conexion(tmp_path):
 
 # Las que tienen celdas propias «con conexión» (el modelo del Hub, o la copia local si el Hub responde 401):
 # 11 (CLIP y ViT), 12 (la app con el sentimiento y el traductor) y 14 (accelerate descarga MiniLM en cada proceso).
-LECCIONES_EN_LINEA = ["00_entorno", "01_pipelines", "08_llms", "10_gemini_vs_abiertos", "11_vision_multimodal",
+# La 08 no se repite aquí (≈2 min): con conexión solo cambia su celda del modelo instruido, que pregunta
+# `hub_tiene` por el mismo id que el rol «generador», y eso ya lo prueba test_cada_rol_carga_con_conexion
+# (401 → copia local, «el Hub responde que no existe»). El resto de la 08 es el mismo código en los dos casos.
+LECCIONES_EN_LINEA = ["00_entorno", "01_pipelines", "10_gemini_vs_abiertos", "11_vision_multimodal",
                       "12_despliegue", "14_distribuido"]
 
 
