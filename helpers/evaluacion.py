@@ -113,11 +113,14 @@ def entrenar(modelo, datos, tokenizador, tasa: float, epocas: int = 1, lote: int
              semilla: int = 42) -> dict:
     """Ajusta `modelo` con AdamW y tasa con decaimiento lineal (como `Trainer`); devuelve un resumen.
 
-    {segundos, pasos, perdidas (una por paso), entrenables, bytes_optimizador, optimizador}
+    {segundos, por_paso (Tiempo: mediana de los pasos), pasos, perdidas (una por paso), entrenables,
+    bytes_optimizador, optimizador}
     """
     import torch
     from torch.utils.data import DataLoader
     from transformers import DataCollatorWithPadding, get_linear_schedule_with_warmup
+
+    from .medicion import CronometroDePasos
 
     cargador = DataLoader(datos.remove_columns([c for c in datos.column_names if c == "indice"]),
                           batch_size=lote, shuffle=True, collate_fn=DataCollatorWithPadding(tokenizador),
@@ -127,19 +130,22 @@ def entrenar(modelo, datos, tokenizador, tasa: float, epocas: int = 1, lote: int
     planificador = get_linear_schedule_with_warmup(optimizador, 0, pasos)
     torch.manual_seed(semilla)  # máscaras de dropout iguales en cada ejecución
     modelo.train()
-    perdidas = []
+    perdidas, cronometro = [], CronometroDePasos()
     inicio = time.perf_counter()
     for _ in range(epocas):
         for lotes in cargador:
+            cronometro.empezar()
             perdida = modelo(**lotes).loss
             perdida.backward()
             optimizador.step()
             planificador.step()
             optimizador.zero_grad()
             perdidas.append(perdida.item())
+            cronometro.terminar()
     segundos = time.perf_counter() - inicio
     modelo.eval()
-    return {"segundos": segundos, "pasos": pasos, "perdidas": perdidas, "entrenables": parametros_entrenables(modelo),
+    return {"segundos": segundos, "por_paso": cronometro.tiempo(), "pasos": pasos, "perdidas": perdidas,
+            "entrenables": parametros_entrenables(modelo),
             "bytes_optimizador": bytes_optimizador(optimizador), "optimizador": optimizador}
 
 

@@ -19,14 +19,20 @@ NO_CUENTAN = {"alumnos.py", "benchmark.py", "calificar.py", "calificacion", "hue
               "secretos.py", "soluciones.py", "soluciones.json"}
 
 
+# Código que las lecciones ejecutan fuera de helpers/: el guion de accelerate (14) y la app de despliegue (12).
+OTRAS_CARPETAS = ("scripts", "despliegue")
+
+
 def _archivos_que_cuentan(raiz: Path = RAIZ) -> list[Path]:
     codigo = [p for p in sorted((raiz / "helpers").rglob("*"))
               if p.is_file() and not {"__pycache__", *NO_CUENTAN} & set(p.relative_to(raiz / "helpers").parts)]
-    return codigo + [raiz / "data" / "SHA256SUMS", raiz / "requirements.txt"]
+    otras = [p for carpeta in OTRAS_CARPETAS for p in sorted((raiz / carpeta).rglob("*"))
+             if p.is_file() and "__pycache__" not in p.parts]
+    return codigo + otras + [raiz / "data" / "SHA256SUMS", raiz / "requirements.txt"]
 
 
 def huella_codigo(raiz: Path = RAIZ) -> str:
-    """sha256 de helpers/ (salvo herramientas de autor), las sumas de data/ y requirements.txt."""
+    """sha256 de helpers/ (salvo herramientas de autor), scripts/, despliegue/, las sumas de data/ y requirements.txt."""
     h = hashlib.sha256()
     for ruta in _archivos_que_cuentan(raiz):
         h.update(ruta.relative_to(raiz).as_posix().encode() + b"\0" + ruta.read_bytes() + b"\0")
@@ -62,7 +68,7 @@ def desfasadas(carpeta: Path, raiz: Path = RAIZ) -> list[str]:
         elif guardada.get("fuente") != huella_fuente(cuaderno):
             problemas.append(f"{ruta.name}: se editó después de ejecutarse")
         elif guardada.get("codigo") != actual:
-            problemas.append(f"{ruta.name}: se ejecutó con otro helpers/, data/ o requirements.txt")
+            problemas.append(f"{ruta.name}: se ejecutó con otro helpers/, scripts/, despliegue/, data/ o requirements.txt")
     return problemas
 
 

@@ -28,6 +28,13 @@ class Tiempo:
     maximo: float
     repeticiones: int
 
+    @classmethod
+    def de(cls, medidas: list[float]) -> "Tiempo":
+        """El Tiempo de unas medidas ya tomadas (segundos)."""
+        if not medidas:
+            raise ValueError("No hay ninguna medida: ¿se ejecutó al menos una vez?")
+        return cls(statistics.median(medidas), min(medidas), max(medidas), len(medidas))
+
     def rango(self, decimales: int = 2, unidad: str = "s") -> str:
         """«1,25 s (1,20–1,31)»."""
         return (f"{decimal(self.mediana, decimales)} {unidad} "
@@ -47,7 +54,46 @@ def cronometrar(funcion: Callable[[], Any], repeticiones: int = 3) -> tuple[Tiem
         inicio = time.perf_counter()
         resultado = funcion()
         medidas.append(time.perf_counter() - inicio)
-    return Tiempo(statistics.median(medidas), min(medidas), max(medidas), repeticiones), resultado
+    return Tiempo.de(medidas), resultado
+
+
+class CronometroDePasos:
+    """Duración de cada paso de un entrenamiento: su mediana (`tiempo()`) no la mueve un paso lento suelto.
+
+    Un entrenamiento de N pasos ya son N repeticiones de lo mismo: sin entrenar tres veces, la mediana por
+    paso dice cuánto cuesta un paso, y el rango cuánto varía (lotes más largos, otra tarea en la máquina).
+    En un bucle propio: `empezar()` y `terminar()` alrededor de cada paso; con `Trainer`, `callback()`.
+    """
+
+    def __init__(self) -> None:
+        self.duraciones: list[float] = []
+        self._inicio: float | None = None
+
+    def empezar(self) -> None:
+        self._inicio = time.perf_counter()
+
+    def terminar(self) -> None:
+        if self._inicio is not None:
+            self.duraciones.append(time.perf_counter() - self._inicio)
+            self._inicio = None
+
+    def tiempo(self) -> Tiempo:
+        return Tiempo.de(self.duraciones)
+
+    def callback(self):
+        """Un TrainerCallback que cronometra cada paso de `Trainer` (del lote al paso del optimizador)."""
+        from transformers import TrainerCallback
+
+        cronometro = self
+
+        class _Cronometro(TrainerCallback):
+            def on_step_begin(self, args, state, control, **kwargs):
+                cronometro.empezar()
+
+            def on_step_end(self, args, state, control, **kwargs):
+                cronometro.terminar()
+
+        return _Cronometro()
 
 
 def maquina(con_torch: bool = False) -> str:

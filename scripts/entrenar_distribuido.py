@@ -5,7 +5,7 @@
 
 Ajusta MiniLM (todo salvo embeddings) una época con las reseñas de entrenamiento de la lección 13 y evalúa en
 su validación. Cada proceso escribe `proceso_<rango>.json` en `--salida` (qué reseñas vio, cuántos pasos dio,
-cuánto tardó, con cuántos hilos y una huella sha256 de sus pesos finales); solo el proceso 0 guarda el modelo
+cuánto tardó cada paso, con cuántos hilos y una huella sha256 de sus pesos finales); solo el proceso 0 guarda el modelo
 (carpeta `modelo/`). Siempre en CPU (`Accelerator(cpu=True)`): con varios procesos, el backend es gloo.
 """
 from __future__ import annotations
@@ -51,6 +51,7 @@ def main() -> None:
     from transformers import AutoTokenizer, DataCollatorWithPadding, get_linear_schedule_with_warmup
 
     from helpers import evaluacion
+    from helpers.medicion import CronometroDePasos
     from helpers.reproducibilidad import silenciar_bibliotecas
 
     silenciar_bibliotecas()
@@ -75,10 +76,11 @@ def main() -> None:
     # Tasa con decaimiento lineal, como en la lección 13. No se pasa a prepare(): accelerate lo avanzaría una vez
     # por proceso en cada paso. len(cargador) ya es el número de lotes de ESTE proceso.
     planificador = get_linear_schedule_with_warmup(optimizador, 0, -(-len(cargador) // args.acumulacion))
-    vistos, perdidas, pasos_optimizador = [], [], 0
+    vistos, perdidas, pasos_optimizador, cronometro = [], [], 0, CronometroDePasos()
     modelo.train()
     inicio = time.perf_counter()
     for lote in cargador:
+        cronometro.empezar()
         vistos += lote.pop("indice").tolist()
         with accelerator.accumulate(modelo):
             perdida = modelo(**lote).loss
@@ -89,6 +91,7 @@ def main() -> None:
             planificador.step()
             pasos_optimizador += 1
         perdidas.append(perdida.item())
+        cronometro.terminar()
     segundos = time.perf_counter() - inicio
 
     modelo.eval()
@@ -109,7 +112,7 @@ def main() -> None:
         "tipo": str(accelerator.distributed_type).split(".")[-1], "hilos": torch.get_num_threads(),
         "lote_por_proceso": args.lote, "entrenables": evaluacion.parametros_entrenables(sin_envoltorio), "acumulacion": args.acumulacion,
         "lotes": len(cargador), "pasos_optimizador": pasos_optimizador, "indices_vistos": vistos,
-        "perdidas": perdidas, "segundos_entrenamiento": segundos,
+        "perdidas": perdidas, "segundos_entrenamiento": segundos, "segundos_por_paso": cronometro.duraciones,
         "segundos_proceso": time.perf_counter() - inicio_proceso,
         "huella_pesos": huella_de_pesos(sin_envoltorio),
         "exactitud_validacion": aciertos / total, "ejemplos_validados": total,

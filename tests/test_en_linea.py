@@ -91,12 +91,14 @@ def test_un_id_inventado_en_la_cache_falla_con_conexion(tmp_path):
 
 
 # Las que tienen celdas propias «con conexión» (el modelo del Hub, o la copia local si el Hub responde 401):
-# 11 (CLIP y ViT), 12 (la app con el sentimiento y el traductor) y 14 (accelerate descarga MiniLM en cada proceso).
+# 11 (CLIP y ViT) y 12 (la app con el sentimiento y el traductor).
 # La 08 no se repite aquí (≈2 min): con conexión solo cambia su celda del modelo instruido, que pregunta
 # `hub_tiene` por el mismo id que el rol «generador», y eso ya lo prueba test_cada_rol_carga_con_conexion
 # (401 → copia local, «el Hub responde que no existe»). El resto de la 08 es el mismo código en los dos casos.
+# La 14 tampoco (≈1,5 min): lo único que cambia con conexión es que los procesos de `accelerate launch` reciben
+# el id del Hub y descargan MiniLM ellos mismos; eso lo prueba, con menos datos, test_accelerate_con_conexion.
 LECCIONES_EN_LINEA = ["00_entorno", "01_pipelines", "10_gemini_vs_abiertos", "11_vision_multimodal",
-                      "12_despliegue", "14_distribuido"]
+                      "12_despliegue"]
 
 
 @pytest.mark.parametrize("carpeta", ["solutions"])
@@ -119,3 +121,31 @@ def test_lecciones_con_conexion_pasan_nbval(tmp_path, carpeta):
     for repo in ("openai/clip-vit-base-patch32", "google/vit-base-patch16-224"):  # lección 11: los pidió de verdad
         assert any(repo in ruta and estado == 401 for _, ruta, estado in peticiones), repo
     assert peticiones_gemini == 3  # la lección 10 usó Gemini: hay clave e «internet», aunque el Hub sea otro
+
+
+def test_accelerate_con_conexion(tmp_path):
+    """Lección 14 con conexión: cada proceso de `accelerate launch` recibe el id del Hub y carga MiniLM de él."""
+    from helpers import modelos
+
+    configuracion = tmp_path / "dos_procesos.yaml"  # la misma que escribe la lección 14
+    configuracion.write_text("compute_environment: LOCAL_MACHINE\ndistributed_type: MULTI_GPU\nnum_processes: 2\n"
+                             "main_process_port: 0\nnum_machines: 1\nmachine_rank: 0\nmixed_precision: 'no'\n"
+                             "use_cpu: true\ngpu_ids: all\ndynamo_config: {}\n")
+    with ServidorHub(repos_del_curso()) as hub:
+        entorno = _entorno_en_linea(tmp_path, HF_ENDPOINT=hub.url)
+        eleccion = subprocess.run([sys.executable, "-c", "from helpers import modelos; print(modelos.modelo('codificador'))"],
+                                  cwd=RAIZ, capture_output=True, text=True, timeout=300, env=entorno)
+        base = eleccion.stdout.strip().splitlines()[-1]
+        salida = subprocess.run(
+            [sys.executable, "-m", "accelerate.commands.launch", "--config_file", str(configuracion),
+             str(RAIZ / "scripts" / "entrenar_distribuido.py"), "--modelo", base, "--lote", "4", "--ejemplos", "16",
+             "--salida", str(tmp_path / "dos")], cwd=RAIZ, capture_output=True, text=True, timeout=600, env=entorno)
+        peticiones = [(p.ruta.split("?")[0], p.estado) for p in hub.peticiones]
+    assert base == modelos.id_hub("codificador") == "sentence-transformers/all-MiniLM-L6-v2", eleccion.stdout
+    assert salida.returncode == 0, salida.stderr[-3000:]
+    informes = [json.loads(p.read_text()) for p in sorted((tmp_path / "dos").glob("proceso_*.json"))]
+    assert [i["procesos"] for i in informes] == [2, 2] and informes[0]["tipo"] == "MULTI_CPU"
+    assert informes[0]["huella_pesos"] == informes[1]["huella_pesos"]  # DDP: los dos acaban con los mismos pesos
+    assert any("all-MiniLM-L6-v2" in r and r.endswith("/model.safetensors") and e == 200 for r, e in peticiones), \
+        peticiones
+    assert (tmp_path / "hf" / "hub" / "models--sentence-transformers--all-MiniLM-L6-v2").is_dir()

@@ -41,6 +41,9 @@ def test_entrenar_mide_el_estado_de_adamw_y_es_determinista(tokenizador):
         modelo = evaluacion.congelar(evaluacion.nuevo_clasificador(MINILM_ID), "capas de arriba")
         r = evaluacion.entrenar(modelo, particion["entrenamiento"], tokenizador, tasa=1e-3, lote=8)
         assert r["pasos"] == 2 and r["bytes_optimizador"] == 8 * r["entrenables"]
+        por_paso = r["por_paso"]  # un tiempo por paso: mediana, mínimo y máximo de los 2
+        assert por_paso.repeticiones == 2 and 0 < por_paso.minimo <= por_paso.mediana <= por_paso.maximo
+        assert por_paso.maximo <= r["segundos"]
         resultados.append((r["perdidas"], evaluacion.predecir(modelo, particion["validacion"], tokenizador)))
     assert resultados[0] == resultados[1]
     with pytest.raises(ValueError, match="Estrategia desconocida"):

@@ -11,6 +11,10 @@ def _raiz(tmp_path):
     (tmp_path / "data").mkdir()
     (tmp_path / "data" / "SHA256SUMS").write_text("abc  a.csv\n")
     (tmp_path / "requirements.txt").write_text("torch==2.13.0\n")
+    (tmp_path / "scripts").mkdir()
+    (tmp_path / "scripts" / "entrenar.py").write_text("E = 1\n")
+    (tmp_path / "despliegue").mkdir()
+    (tmp_path / "despliegue" / "app.py").write_text("A = 1\n")
     (tmp_path / "solutions").mkdir()
     cuaderno = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("print(1)")])
     huella.sellar(cuaderno, tmp_path)
@@ -23,11 +27,12 @@ def test_recien_sellada_esta_al_dia(tmp_path):
 
 
 def test_cambiar_helpers_datos_o_requisitos_la_desfasa(tmp_path):
-    for archivo in ("helpers/modelos.py", "data/SHA256SUMS", "requirements.txt"):
+    for archivo in ("helpers/modelos.py", "data/SHA256SUMS", "requirements.txt", "scripts/entrenar.py",
+                    "despliegue/app.py"):
         raiz = _raiz(tmp_path / archivo.replace("/", "_"))
         (raiz / archivo).write_text("cambiado\n")
         problemas = huella.desfasadas(raiz / "solutions", raiz)
-        assert problemas == ["00.ipynb: se ejecutó con otro helpers/, data/ o requirements.txt"], archivo
+        assert problemas == ["00.ipynb: se ejecutó con otro helpers/, scripts/, despliegue/, data/ o requirements.txt"], archivo
 
 
 def test_herramientas_de_autor_no_cuentan(tmp_path):
