@@ -190,7 +190,7 @@ def generar(soluciones: Path, destino: Path, comprobar: bool = False) -> list[st
     return desfasados + [f"{n} (no existe en {soluciones.name}/)" for n in sobrantes]
 
 
-def _arbol(fuente: str) -> ast.Module | None:
+def arbol_de_celda(fuente: str) -> ast.Module | None:
     """AST de una celda sin las líneas mágicas de IPython (`%…`, `!…`); None si no es Python."""
     lineas = ["" if l.lstrip().startswith(("%", "!")) else l for l in fuente.splitlines()]
     try:
@@ -240,13 +240,13 @@ def respuestas_usadas_despues(cuaderno: nbformat.NotebookNode, nombre: str = "")
         if celda.cell_type != "code":
             continue
         if MARCA_SOLUCION in celda.source:
-            arbol = _arbol(version_solucion(celda.source))
+            arbol = arbol_de_celda(version_solucion(celda.source))
             for definido in _nombres_definidos(arbol) if arbol else ():
                 pendientes[definido] = indice
             continue
         if es_celda_de_comprobacion(celda):
             continue
-        arbol = _arbol(celda.source)
+        arbol = arbol_de_celda(celda.source)
         if arbol is None:
             continue
         definidos = _nombres_definidos(arbol)

@@ -277,16 +277,12 @@ def _carpetas_nombradas(cuaderno, carpetas: set[str]) -> set[str]:
     """Carpetas del repositorio que nombra el código de un cuaderno («scripts/…», "despliegue")."""
     import ast
 
+    from helpers.alumnos import arbol_de_celda
+
     nombradas = set()
     for celda in cuaderno.cells:
-        if celda.cell_type != "code":
-            continue
-        try:
-            arbol = ast.parse("\n".join("" if l.lstrip().startswith(("%", "!")) else l
-                                         for l in celda.source.splitlines()))
-        except SyntaxError:
-            continue
-        for nodo in ast.walk(arbol):
+        arbol = arbol_de_celda(celda.source) if celda.cell_type == "code" else None
+        for nodo in ast.walk(arbol) if arbol else ():
             if isinstance(nodo, ast.Constant) and isinstance(nodo.value, str):
                 primera = nodo.value.split("/", 1)[0]
                 if primera in carpetas and (nodo.value == primera or "/" in nodo.value):
