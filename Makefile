@@ -9,7 +9,9 @@ NBVAL  := --nbval-lax --nbval-current-env --nbval-sanitize-with nbval_sanitize.c
 .PHONY: lab test test-gpu benchmark preparar instalar alumnos soluciones limpiar
 
 $(VENV)/.instalado: requirements.txt pyproject.toml
-	$(PYTHON) -m venv $(VENV)
+	@command -v $(PYTHON) >/dev/null || { echo "No encuentro '$(PYTHON)'. Indica un Python 3.11 o 3.12: make lab PYTHON=python3.11"; exit 1; }
+	@$(PYTHON) -c "import sys; sys.exit(0 if sys.version_info >= (3, 11) else 'El curso necesita Python 3.11 o más nuevo y $(PYTHON) es ' + sys.version.split()[0] + '. Instala Python 3.11 e indica cuál usar: make lab PYTHON=python3.11')"
+	$(PYTHON) -m venv $(VENV) || { echo "No se pudo crear el entorno $(VENV). En Debian y Ubuntu instala python3-venv (apt install python3-venv)."; exit 1; }
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.txt
 	$(PY) -m pip install --quiet --no-deps -e .
@@ -24,8 +26,8 @@ lab: preparar
 	$(VENV)/bin/jupyter lab notebooks/
 
 test: preparar
-	@# Otras versiones de Python admitidas (3.10–3.12): al menos que todo el código compile con ellas.
-	@for py in $$(ls $$HOME/.pyenv/versions/3.1[02].*/bin/python 2>/dev/null) python3.10 python3.12; do \
+	@# La otra versión de Python admitida (3.12): al menos que todo el código compile con ella.
+	@for py in $$(ls $$HOME/.pyenv/versions/3.12.*/bin/python 2>/dev/null) python3.12; do \
 	  if $$py -c "" 2>/dev/null; then $$py -m compileall -q helpers tests conftest.py || exit 1; \
 	  echo "$$($$py --version): el código compila"; fi; done
 	$(PY) -m helpers.alumnos --comprobar

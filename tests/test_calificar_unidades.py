@@ -219,12 +219,114 @@ def test_csv_de_moodle(tmp_path):
                                         "marta,,marta1\n", encoding="utf-8")
     lista = leer_lista(tmp_path / "lista.csv")
     faltan = escribir_moodle(_filas(), lista, tmp_path / "m.csv")
-    assert (tmp_path / "m.csv").read_text() == "email,00_entorno,01_pipelines\nana@x.es,6.67,10.00\nluis@x.es,0.00,\n"
-    assert faltan == {"sin_lista": [], "sin_identificador": ["marta"]}
-    faltan = escribir_moodle(_filas(), lista, tmp_path / "p.csv", escala="puntos", identificador="usuario")
-    assert (tmp_path / "p.csv").read_text() == "username,00_entorno,01_pipelines\nana1,2,1\nluis1,0,\nmarta1,,\n"
+    # Un archivo por lección y solo quien entregó esa lección: en Moodle, una celda vacía borra la nota.
+    assert faltan["archivos"] == [str(tmp_path / "m_00_entorno.csv"), str(tmp_path / "m_01_pipelines.csv")]
+    assert (tmp_path / "m_00_entorno.csv").read_text() == "email,00_entorno\nana@x.es,6.67\nluis@x.es,0.00\n"
+    assert (tmp_path / "m_01_pipelines.csv").read_text() == "email,01_pipelines\nana@x.es,10.00\n"
+    assert faltan["sin_lista"] == [] and faltan["sin_identificador"] == ["marta"]
+    escribir_moodle(_filas(), lista, tmp_path / "p.csv", escala="puntos", identificador="usuario")
+    assert (tmp_path / "p_00_entorno.csv").read_text() == "username,00_entorno\nana1,2\nluis1,0\n"
+    assert (tmp_path / "p_01_pipelines.csv").read_text() == "username,01_pipelines\nana1,1\n"
+    una = [f for f in _filas() if f.leccion == "00_entorno"]
+    assert escribir_moodle(una, lista, tmp_path / "solo.csv")["archivos"] == [str(tmp_path / "solo.csv")]
     del lista["luis"]
     assert escribir_moodle(_filas(), lista, tmp_path / "m.csv")["sin_lista"] == ["luis"]
+
+
+def test_ningun_csv_de_moodle_tiene_celdas_vacias(tmp_path):
+    (tmp_path / "lista.csv").write_text("entrega,idnumber\nana,A1\nluis,L2\nsin_entregas,S3\n", encoding="utf-8")
+    faltan = escribir_moodle(_filas(), leer_lista(tmp_path / "lista.csv"), tmp_path / "m.csv", identificador="idnumber")
+    for archivo in faltan["archivos"]:
+        lineas = Path(archivo).read_text().splitlines()
+        assert lineas[0].startswith("idnumber,") and all("" not in l.split(",") for l in lineas), lineas
+        assert not any(l.startswith("S3") for l in lineas)
+
+
+MOODLE_ANA = "Ana García_1001_assignsubmission_file_"
+MOODLE_LUIS = "Luis Pérez_1002_assignsubmission_file_"
+
+
+def _filas_moodle(leccion="00_entorno"):
+    n = leccion[:2]
+    return [fila(f"{MOODLE_ANA}/{leccion}", MOODLE_ANA, leccion, f"leccion_{n}.ej1", "correcto", ""),
+            fila(f"{MOODLE_ANA}/{leccion}", MOODLE_ANA, leccion, f"leccion_{n}.ej2", "incorrecto", ""),
+            fila(f"{MOODLE_LUIS}/{leccion}", MOODLE_LUIS, leccion, f"leccion_{n}.ej1", "correcto", ""),
+            fila(f"{MOODLE_LUIS}/{leccion}", MOODLE_LUIS, leccion, f"leccion_{n}.ej2", "correcto", ""),
+            fila("suelto__00_entorno", "suelto", leccion, f"leccion_{n}.ej1", "correcto", "")]
+
+
+def test_carpetas_de_moodle_se_reconocen_por_el_nombre_de_la_lista(tmp_path):
+    from helpers.calificacion.informes import nombre_y_participante
+
+    assert nombre_y_participante(MOODLE_ANA) == ("Ana García", "1001")
+    assert nombre_y_participante("ana") == ("ana", None)
+    (tmp_path / "lista.csv").write_text("nombre,email\nAna García,ana@x.es\nLuis Pérez,luis@x.es\n", encoding="utf-8")
+    faltan = escribir_moodle(_filas_moodle(), leer_lista(tmp_path / "lista.csv"), tmp_path / "m.csv")
+    assert (tmp_path / "m.csv").read_text() == "email,00_entorno\nana@x.es,5.00\nluis@x.es,10.00\n"
+    assert faltan["sin_lista"] == ["suelto"]
+
+
+HOJA = ("\ufeffIdentificador,\"Nombre completo\",\"Dirección de correo\",Estado,Calificación,\"Calificación máxima\","
+        "\"La calificación puede ser cambiada\",\"Última modificación (calificación)\",\"Comentarios de retroalimentación\"\n"
+        "\"Participante 1001\",\"Ana García\",ana@x.es,Enviado,,\"100,00\",Sí,-,\n"
+        "\"Participante 1002\",\"Luis Pérez\",luis@x.es,Enviado,\"55,00\",\"100,00\",Sí,-,\n"
+        "\"Participante 1003\",\"Eva Ruiz\",eva@x.es,\"Sin entrega\",\"80,00\",\"100,00\",Sí,-,\n")
+
+
+def test_hoja_de_calificaciones_de_moodle(tmp_path):
+    import csv
+
+    from helpers.calificacion.informes import rellenar_hoja_moodle
+
+    (tmp_path / "hoja.csv").write_text(HOJA, encoding="utf-8")
+    resultado = rellenar_hoja_moodle(_filas_moodle(), tmp_path / "hoja.csv", tmp_path / "hoja_calificada.csv")
+    assert resultado["calificados"] == ["Participante 1001", "Participante 1002"]
+    assert resultado["sin_participante"] == ["suelto"] and resultado["fuera_de_la_hoja"] == []
+    crudo = (tmp_path / "hoja_calificada.csv").read_bytes()
+    assert crudo.startswith(b"\xef\xbb\xbf")  # como la descargó Moodle
+    filas = list(csv.reader(crudo.decode("utf-8-sig").splitlines()))
+    assert filas[0] == next(csv.reader(HOJA.lstrip("\ufeff").splitlines()))  # cabecera intacta
+    assert [f[4] for f in filas[1:]] == ["50,00", "100,00", "80,00"]  # escala 0-100, coma; Eva sin tocar
+    assert [f[7] for f in filas[1:]] == ["-", "-", "-"]
+
+
+def test_hoja_de_moodle_rechaza_lo_que_no_es_suyo(tmp_path):
+    from helpers.calificacion.informes import rellenar_hoja_moodle
+
+    (tmp_path / "hoja.csv").write_text(HOJA, encoding="utf-8")
+    with pytest.raises(ValueError, match="una sola tarea"):
+        rellenar_hoja_moodle(_filas_moodle() + _filas_moodle("01_pipelines"), tmp_path / "hoja.csv", tmp_path / "x.csv")
+    (tmp_path / "otra.csv").write_text("email,nota\na@x.es,5\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="no parece una hoja de calificaciones"):
+        rellenar_hoja_moodle(_filas_moodle(), tmp_path / "otra.csv", tmp_path / "x.csv")
+    assert not (tmp_path / "x.csv").exists()
+
+
+def test_entregas_que_no_son_cuadernos_no_desaparecen(tmp_path):
+    from helpers.calificacion.entrega import calificar_entrega
+
+    (tmp_path / "ana").mkdir()
+    (tmp_path / "ana" / "00_entorno.py").write_text("print(1)")
+    (tmp_path / "Eva_7_assignsubmission_onlinetext_").mkdir()
+    (tmp_path / "Eva_7_assignsubmission_onlinetext_" / "onlinetext.html").write_text("<p>hola</p>")
+    entregas = buscar_entregas(tmp_path)
+    assert [(e.nombre, e.alumno) for e in entregas] == [("ana/00_entorno.py", "ana")]
+    filas, _ = calificar_entrega(entregas[0].ruta, entregas[0].nombre, "ana", {}, None, None, None)
+    assert [(f.estado, f.puntos) for f in filas] == [("no_es_cuaderno", 0.0)]
+    assert "00_entorno.py" in filas[0].mensaje and ".ipynb" in filas[0].mensaje
+
+
+def test_errores_de_argumentos_en_espanol(capsys):
+    from helpers.calificar import main
+
+    for argumentos, esperado in [(["--identificador", "dni"], "valor no válido: 'dni'"),
+                                 (["--trabajadores", "dos"], "'dos' no es un número válido"),
+                                 (["--no-existe"], "opciones desconocidas: --no-existe"),
+                                 ([str(RAIZ), "--moodle", "m.csv"], "--moodle necesita --lista")]:
+        with pytest.raises(SystemExit):
+            main(argumentos)
+        error = capsys.readouterr().err
+        assert esperado in error and "usage" not in error and "invalid" not in error, error
 
 
 def test_respuestas_libres_no_cuentan_en_la_nota_y_llegan_al_profesor(tmp_path):
@@ -327,6 +429,18 @@ def test_respuestas_con_codigo_cada_una_en_su_proceso(con_bwrap):
     resultados = evaluador.evaluar({"leccion_09.ej1": serializar(tramposa), "leccion_00.ej1": serializar("mps")}, 60)
     assert resultados["leccion_00.ej1"][0] == "incorrecto"  # el parche no llegó a este proceso
     assert resultados["leccion_09.ej1"][0] == "incorrecto"  # el parche llega tarde para su propia comprobación
+
+
+def test_una_carpeta_con_el_entorno_dentro_no_se_lleva_las_que_si_se_ocultan(tmp_path, monkeypatch):
+    raiz = tmp_path / "curso"
+    for carpeta in ("venv", "solutions", "entregas"):
+        (raiz / carpeta).mkdir(parents=True)
+    monkeypatch.setattr(aislamiento.sys, "prefix", str(raiz / "venv"))
+    preparado = aislamiento.preparar("ninguno", [raiz, raiz / "solutions", raiz / "entregas"], 1, 64)
+    try:  # las notas en la raíz del curso: la raíz no se puede tapar (tiene el entorno), sus carpetas sí
+        assert preparado.ocultar == [(raiz / "entregas").resolve(), (raiz / "solutions").resolve()]
+    finally:
+        preparado.cerrar()
 
 
 def test_sin_bwrap_se_avisa_y_se_recurre_a_unshare(monkeypatch):

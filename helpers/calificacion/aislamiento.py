@@ -274,6 +274,11 @@ def preparar(modo: str = "auto", ocultar: list[Path] | None = None, memoria_gib:
     (base / "group").write_text(f"alumno:x:{UID}:\nnogroup:x:65534:\n")
     copia = copiar_intacto(base / "copia")
     ocultar = sorted({p.resolve() for p in (ocultar or []) if p.exists()})
+    # Una carpeta que contiene el entorno de Python o las cachés no se puede tapar (p. ej. la raíz del curso, con
+    # .venv dentro, si las notas van allí): se descarta antes de agrupar, para que no se lleve con ella a
+    # solutions/ o entregas/, que sí se tapan una a una.
+    necesarias = [Path(sys.prefix).resolve(), Path(sys.base_prefix).resolve(), *(Path(c).resolve() for c in _caches().values())]
+    ocultar = [p for p in ocultar if not any(_dentro(n, p) for n in necesarias)]
     ocultar = [p for p in ocultar if not any(o != p and _dentro(p, o) for o in ocultar)]  # basta la de fuera
     aislamiento = Aislamiento("ninguno", base, copia, ocultar, int(memoria_gib * (1 << 30)), procesos,
                               Cgrupos.detectar(), _caches(), sorted(glob.glob("/dev/nvidia*")))

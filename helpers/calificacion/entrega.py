@@ -65,6 +65,14 @@ def fallo_global(recogido: Recogido, ejecucion, limites: Limites, memoria_gib: f
     return "La ejecución del cuaderno falló: " + (ejecucion.errores.strip().splitlines() or ["?"])[-1][:200]
 
 
+def _celdas_ejecutadas(cuaderno, recogido: Recogido):
+    """(índice, celda, registro o None, errores bien formados) de cada celda, en orden."""
+    for indice, celda in enumerate(cuaderno.cells):
+        registro = recogido.celdas.get(celda.get("id"))
+        errores = [e for e in (registro or {}).get("errores", []) if isinstance(e, dict)]
+        yield indice, celda, registro, errores
+
+
 def resultados_de(cuaderno, recogido: Recogido, a_comprobar: dict[str, str], fallo: str | None,
                   memoria_gib: float) -> tuple[dict[str, tuple[str, str]], dict[str, bytes]]:
     """({ejercicio: (estado, mensaje)} ya decididos, {ejercicio: respuesta por comprobar}).
@@ -73,10 +81,7 @@ def resultados_de(cuaderno, recogido: Recogido, a_comprobar: dict[str, str], fal
     alumno anterior a ella (el bucle infinito, el error de sintaxis…).
     """
     resultados, pendientes, error_previo = {}, {}, None
-    for celda in cuaderno.cells:
-        registro = recogido.celdas.get(celda.get("id"))
-        errores = registro.get("errores", []) if registro else []
-        errores = [e for e in errores if isinstance(e, dict)]
+    for _, celda, registro, errores in _celdas_ejecutadas(cuaderno, recogido):
         ejercicio = a_comprobar.get(celda.get("id"))
         if ejercicio is None:
             if errores:
@@ -104,19 +109,19 @@ def resultados_de(cuaderno, recogido: Recogido, a_comprobar: dict[str, str], fal
 def errores_fuera_de_comprobaciones(cuaderno, recogido: Recogido, a_comprobar: dict[str, str],
                                     memoria_gib: float) -> list[str]:
     """«celda N: Error: mensaje» de cada celda que no es de comprobación y falló (para el profesor)."""
-    errores = []
-    for indice, celda in enumerate(cuaderno.cells):
-        registro = recogido.celdas.get(celda.get("id"))
-        if registro and celda.get("id") not in a_comprobar:
-            errores += [f"celda {indice}: {_describir(e, memoria_gib)}" for e in registro.get("errores", [])
-                        if isinstance(e, dict)]
-    return errores
+    return [f"celda {indice}: {_describir(error, memoria_gib)}"
+            for indice, celda, _, errores in _celdas_ejecutadas(cuaderno, recogido)
+            if celda.get("id") not in a_comprobar for error in errores]
 
 
 def calificar_entrega(ruta: Path, nombre: str, alumno: str, plantillas: dict, aislamiento: Aislamiento,
                       evaluador: Evaluador, limites_de) -> tuple[list[Fila], dict]:
     """Filas de nota de una entrega y {segundos, memoria_max_mib, sin_memoria}."""
     inicio = time.monotonic()
+    if ruta.suffix.lower() != ".ipynb":
+        return [fila(nombre, alumno, "?", "(entrega)", "no_es_cuaderno",
+                     f"Se entregó «{ruta.name}», que no es un cuaderno .ipynb. Hay que entregar el cuaderno: en "
+                     "Jupyter, Archivo → Descargar; en Colab, Archivo → Descargar → Descargar .ipynb.")], {}
     try:
         entrega = nbformat.read(ruta, as_version=4)
     except Exception as error:

@@ -12,8 +12,9 @@ SIN_INTENTAR = "Sin intentar: sustituye ____ por tu respuesta y vuelve a ejecuta
 class Fila:
     """Una fila de la tabla de notas.
 
-    `estado`: correcto, incorrecto, sin_intentar, error, no_ejecutado, celda_borrada,
-    entrega_ilegible o leccion_desconocida. `ejecuta_codigo`: la comprobación tuvo que ejecutar
+    `estado`: correcto, incorrecto, sin_intentar, para_revisar (respuesta libre, no puntúa), error,
+    no_ejecutado, celda_borrada, entrega_ilegible, no_es_cuaderno, leccion_desconocida o
+    error_calificador (falló el calificador, no la entrega). `ejecuta_codigo`: la comprobación tuvo que ejecutar
     código de la respuesta (funciones, clases, objetos): ver `evaluacion.RESPUESTAS_CON_CODIGO`.
     """
 

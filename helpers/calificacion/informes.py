@@ -1,19 +1,27 @@
 """Lo que sale del calificador: notas (CSV y JSON), CSV para importar en Moodle y retroalimentación.
 
 **Lista de alumnos** (`--lista alumnos.csv`, UTF-8, con cabecera): una fila por alumno con la
-columna `entrega` (el nombre de su carpeta en `entregas/`, o lo que va antes de `__`) y
-`email` y/o `usuario` (su nombre de usuario de Moodle); `nombre` es opcional.
+columna `entrega` (el nombre de su carpeta en `entregas/`, lo que va antes de `__` o, con una
+descarga de Moodle, su nombre completo) y `email`, `usuario` y/o `idnumber` (como en Moodle);
+`nombre` es opcional y también sirve para reconocer las carpetas de una descarga de Moodle.
 
-**CSV de Moodle** (Calificaciones → Importar → Archivo CSV): una fila por alumno de la lista, en
-su orden. Primera columna `email` (o `username` con `--identificador usuario`); en la vista
-previa de Moodle elige «Mapear desde: email → Mapear a: Dirección de correo (useremail)» (o
-username → username). Después una columna por lección calificada (p. ej. `00_entorno`) que se
-asigna a su elemento de calificación. Valor: nota de 0 a 10 con dos decimales y punto decimal
-(`--escala 10`, por defecto) o los puntos (`--escala puntos`: 1 por ejercicio correcto). Celda
-vacía = sin entrega de esa lección (Moodle no cambia esa nota). Si un alumno entregó varias
-veces la misma lección, cuenta la mejor. Moodle aborta toda la importación si un usuario no
-existe, por eso solo van los alumnos de la lista con identificador; las entregas de alumnos que
-no están en la lista se avisan (y siguen en notas.csv, notas.json y su retroalimentación).
+**Dos formas de llevar las notas a Moodle:**
+
+1. **Hoja de calificaciones de la tarea** (`--hoja-moodle hoja.csv`; en la tarea: Ver todos los envíos →
+   Acción sobre las calificaciones → Descargar hoja de calificaciones). No hace falta lista: las carpetas
+   de «Descargar todas las entregas» (`Ana García_123456_assignsubmission_file_`) llevan el mismo número
+   de participante que la hoja. Se escribe `hoja_calificada.csv` con la columna de la nota rellena
+   (escalada a la calificación máxima de la tarea) solo para quien entregó; en las demás filas la nota
+   se deja como estaba. Se sube en la tarea con «Subir hoja de calificaciones».
+2. **Libro de calificaciones** (`--lista` y `--moodle moodle.csv`; Calificaciones → Importar → Archivo
+   CSV): un archivo por lección (`moodle.csv` si el lote es de una sola lección; si no,
+   `moodle_<lección>.csv`), con `email` (o `username`, o `idnumber`) y la nota de esa lección. **Solo van
+   los alumnos con entrega de esa lección**: en esta importación de Moodle una celda vacía no deja la nota
+   como estaba, la borra. Valor: de 0 a 10 con dos decimales y punto decimal (`--escala 10`) o los
+   puntos (`--escala puntos`: 1 por ejercicio correcto). Si un alumno entregó varias veces la misma
+   lección, cuenta la mejor. Moodle aborta toda la importación si un usuario no existe, por eso solo
+   van los alumnos de la lista con identificador; las entregas de alumnos que no están en la lista se
+   avisan (y siguen en notas.csv, notas.json y su retroalimentación).
 """
 from __future__ import annotations
 
@@ -27,7 +35,9 @@ from pathlib import Path
 from .filas import COLUMNAS_CSV, Fila
 
 ICONOS = {"correcto": "✅", "incorrecto": "❌", "sin_intentar": "✏️", "para_revisar": "📝"}
-NOMBRES_IDENTIFICADOR = {"email": "email", "usuario": "username"}
+NOMBRES_IDENTIFICADOR = {"email": "email", "usuario": "username", "idnumber": "idnumber"}
+# Carpeta de «Descargar todas las entregas» de una tarea de Moodle: nombre completo, número de participante.
+CARPETA_MOODLE = re.compile(r"^(?P<nombre>.+)_(?P<participante>\d+)_assignsubmission_[a-z]+_?$")
 
 
 def _escribir_atomico(destino: Path, texto: str) -> None:
@@ -96,10 +106,12 @@ def leer_lista(ruta: Path) -> dict[str, dict[str, str]]:
     with open(ruta, encoding="utf-8-sig", newline="") as f:
         lector = csv.DictReader(f)
         columnas = {(c or "").strip().lower(): c for c in lector.fieldnames or []}
-        clave = next((columnas[c] for c in ("entrega", "carpeta", "alumno") if c in columnas), None)
+        clave = next((columnas[c] for c in ("entrega", "carpeta", "alumno", "nombre") if c in columnas), None)
         if clave is None:
-            raise ValueError(f"{ruta}: falta la columna 'entrega' (el nombre de la carpeta o archivo de cada alumno).")
-        campos = {"email": ("email", "correo", "e-mail"), "usuario": ("usuario", "username"), "nombre": ("nombre",)}
+            raise ValueError(f"{ruta}: falta la columna 'entrega' (el nombre de la carpeta o archivo de cada alumno) "
+                             "o 'nombre' (su nombre completo en Moodle).")
+        campos = {"email": ("email", "correo", "e-mail"), "usuario": ("usuario", "username"),
+                  "idnumber": ("idnumber", "numero_id", "número de id"), "nombre": ("nombre",)}
         lista = {}
         for fila in lector:
             nombre = (fila.get(clave) or "").strip()
@@ -109,28 +121,138 @@ def leer_lista(ruta: Path) -> dict[str, dict[str, str]]:
     return lista
 
 
-def escribir_moodle(filas: list[Fila], lista: dict[str, dict] | None, destino: Path, escala: str = "10",
+def nombre_y_participante(alumno: str) -> tuple[str, str | None]:
+    """(nombre, número de participante) de una carpeta de descarga de Moodle; si no lo es, (alumno, None)."""
+    coincide = CARPETA_MOODLE.match(alumno)
+    return (coincide["nombre"], coincide["participante"]) if coincide else (alumno, None)
+
+
+def _de_la_lista(alumno: str, lista: dict[str, dict]) -> str | None:
+    """La clave de `lista` de un alumno: su carpeta tal cual o, si es de Moodle, su nombre completo."""
+    if alumno in lista:
+        return alumno
+    nombre, participante = nombre_y_participante(alumno)
+    if participante is None:
+        return None
+    return next((clave for clave, datos in lista.items() if nombre in (clave, datos.get("nombre"))), None)
+
+
+def _valor(n: dict, escala: str) -> str:
+    return f"{n['puntos']:g}" if escala == "puntos" else f"{nota_10(n['puntos'], n['ejercicios']):.2f}"
+
+
+def archivo_moodle(destino: Path, leccion: str, varias: bool) -> Path:
+    return destino.with_name(f"{destino.stem}_{leccion}{destino.suffix}") if varias else destino
+
+
+def escribir_moodle(filas: list[Fila], lista: dict[str, dict], destino: Path, escala: str = "10",
                     identificador: str = "email") -> dict[str, list[str]]:
-    """Escribe el CSV de importación de Moodle. Devuelve {sin_lista: [...], sin_identificador: [...]}."""
+    """CSV del libro de calificaciones de Moodle, uno por lección y sin celdas vacías (en Moodle, vaciar es borrar).
+
+    Devuelve {archivos, sin_lista, sin_identificador}.
+    """
     notas = notas_por_leccion(filas)
     lecciones = sorted({l for por_alumno in notas.values() for l in por_alumno})
-    if lista is None:  # sin lista: el nombre de la carpeta es el nombre de usuario de Moodle
-        lista = {alumno: {"usuario": alumno, "email": ""} for alumno in sorted(notas)}
-    cabecera = [NOMBRES_IDENTIFICADOR[identificador], *lecciones]
-    filas_csv, sin_identificador = [cabecera], []
-    for alumno, datos in lista.items():
-        ident = datos.get(identificador, "")
-        if not ident:
-            sin_identificador.append(alumno)
+    columna = NOMBRES_IDENTIFICADOR[identificador]
+    claves = {alumno: _de_la_lista(alumno, lista) for alumno in notas}
+    sin_identificador = [c for c, datos in lista.items() if not datos.get(identificador)]
+    archivos = []
+    for leccion in lecciones:
+        filas_csv = [[columna, leccion]]
+        for alumno in sorted(notas, key=lambda a: list(lista).index(claves[a]) if claves[a] else -1):
+            clave, n = claves[alumno], notas[alumno].get(leccion)
+            if clave is not None and n is not None and lista[clave].get(identificador):
+                filas_csv.append([lista[clave][identificador], _valor(n, escala)])
+        ruta = archivo_moodle(destino, leccion, len(lecciones) > 1)
+        _escribir_atomico(ruta, _csv(filas_csv))
+        archivos.append(str(ruta))
+    return {"archivos": archivos, "sin_lista": sorted(a for a, c in claves.items() if c is None),
+            "sin_identificador": sin_identificador}
+
+
+# ---------------------------------------------------------------- hoja de calificaciones de una tarea de Moodle
+
+# Cabeceras de la hoja según el idioma de Moodle (inglés, español, catalán, gallego, euskera, portugués).
+COLUMNAS_HOJA = {"id": ("identifier", "identificador", "identificatzailea", "id"),
+                 "nota": ("grade", "calificación", "qualificació", "cualificación", "kalifikazioa", "nota"),
+                 "maxima": ("maximum grade", "calificación máxima", "qualificació màxima", "cualificación máxima",
+                            "gehienezko kalifikazioa", "nota máxima")}
+
+
+def _columna(cabecera: list[str], nombres: tuple[str, ...]) -> int | None:
+    normal = [c.strip().lower() for c in cabecera]
+    return next((normal.index(n) for n in nombres if n in normal), None)
+
+
+def _numero(texto: str) -> float | None:
+    try:
+        return float(texto.strip().replace(",", "."))
+    except ValueError:
+        return None
+
+
+def leer_hoja_moodle(hoja: Path) -> tuple[bool, list[list[str]], tuple[int, int, int | None]]:
+    """(tenía BOM, filas, (columna del identificador, de la nota, de la nota máxima)); ValueError si no lo es."""
+    try:
+        crudo = hoja.read_bytes()
+        texto = crudo.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ValueError(f"{hoja} no está en UTF-8: descárgala de nuevo de Moodle sin abrirla ni guardarla con "
+                         "otro programa.") from None
+    filas_hoja = list(csv.reader(texto.splitlines()))
+    if not filas_hoja:
+        raise ValueError(f"{hoja} está vacía: descarga de nuevo la hoja de calificaciones de la tarea.")
+    cabecera = filas_hoja[0]
+    id_col, nota_col, max_col = (_columna(cabecera, COLUMNAS_HOJA[c]) for c in ("id", "nota", "maxima"))
+    if id_col is None or nota_col is None:
+        raise ValueError(f"{hoja} no parece una hoja de calificaciones de Moodle: busco las columnas "
+                         "'Identificador' (o 'Identifier') y 'Calificación' (o 'Grade'), y su cabecera es "
+                         f"{', '.join(cabecera)}.")
+    return crudo.startswith(b"\xef\xbb\xbf"), filas_hoja, (id_col, nota_col, max_col)
+
+
+def rellenar_hoja_moodle(filas: list[Fila], hoja: Path, destino: Path) -> dict[str, list[str]]:
+    """Rellena la nota de la hoja de calificaciones de una tarea con las entregas de sus carpetas de Moodle.
+
+    Devuelve {archivo, calificados, sin_participante (carpetas que no son de Moodle),
+    fuera_de_la_hoja (carpetas cuyo número no está en la hoja)}. Errores claros con ValueError.
+    """
+    notas = notas_por_leccion(filas)
+    lecciones = sorted({l for por_alumno in notas.values() for l in por_alumno})
+    if len(lecciones) > 1:
+        raise ValueError(f"La hoja de calificaciones es de una sola tarea, y estas entregas son de {len(lecciones)} "
+                         f"lecciones ({', '.join(lecciones)}). Califica cada tarea en su propia carpeta.")
+    bom, filas_hoja, (id_col, nota_col, max_col) = leer_hoja_moodle(hoja)
+    por_participante: dict[str, dict] = {}
+    sin_participante = []
+    for alumno, por_leccion in notas.items():
+        _, participante = nombre_y_participante(alumno)
+        if participante is None:
+            sin_participante.append(alumno)
+        else:
+            por_participante[participante] = next(iter(por_leccion.values()))
+    calificados, vistos = [], set()
+    for fila_hoja in filas_hoja[1:]:
+        if len(fila_hoja) <= max(id_col, nota_col):
             continue
-        valores = []
-        for leccion in lecciones:
-            n = notas.get(alumno, {}).get(leccion)
-            valores.append("" if n is None else f"{n['puntos']:g}" if escala == "puntos"
-                           else f"{nota_10(n['puntos'], n['ejercicios']):.2f}")
-        filas_csv.append([ident, *valores])
-    _escribir_atomico(destino, _csv(filas_csv))
-    return {"sin_lista": sorted(a for a in notas if a not in lista), "sin_identificador": sin_identificador}
+        participante = re.search(r"(\d+)\s*$", fila_hoja[id_col])
+        n = por_participante.get(participante.group(1)) if participante else None
+        if n is None:
+            continue
+        vistos.add(participante.group(1))
+        maxima = _numero(fila_hoja[max_col]) if max_col is not None and len(fila_hoja) > max_col else None
+        valor = nota_10(n["puntos"], n["ejercicios"]) * (maxima if maxima else 10) / 10
+        coma = max_col is not None and len(fila_hoja) > max_col and "," in fila_hoja[max_col]
+        fila_hoja[nota_col] = f"{valor:.2f}".replace(".", ",") if coma else f"{valor:.2f}"
+        calificados.append(fila_hoja[id_col])
+    salida = _csv(filas_hoja)
+    destino.parent.mkdir(parents=True, exist_ok=True)
+    temporal = destino.with_name(f".{destino.name}.tmp")
+    temporal.write_text(("\ufeff" if bom else "") + salida, encoding="utf-8")
+    os.replace(temporal, destino)
+    return {"archivo": str(destino), "calificados": calificados, "sin_participante": sorted(sin_participante),
+            "fuera_de_la_hoja": sorted(a for a in notas if (nombre_y_participante(a)[1] or "") not in vistos
+                                       and nombre_y_participante(a)[1] is not None)}
 
 
 # ---------------------------------------------------------------- retroalimentación

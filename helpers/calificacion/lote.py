@@ -37,13 +37,17 @@ def alumno_de(relativa: Path) -> str:
 
 
 def buscar_entregas(carpeta: Path) -> list[Entrega]:
-    """Todos los .ipynb (también en subcarpetas), sin copias de seguridad de Jupyter ni ocultos."""
+    """Todos los archivos (también en subcarpetas), sin copias de seguridad de Jupyter, ocultos ni el texto en
+    línea de Moodle. Los que no son .ipynb también cuentan: reciben una fila que lo dice, no desaparecen."""
     entregas = []
-    for ruta in sorted(carpeta.rglob("*.ipynb")):
+    for ruta in sorted(carpeta.rglob("*")):
         relativa = ruta.relative_to(carpeta)
-        if ".ipynb_checkpoints" in relativa.parts or any(p.startswith(".") for p in relativa.parts):
+        if (not ruta.is_file() or ".ipynb_checkpoints" in relativa.parts
+                or any(p.startswith(".") for p in relativa.parts)
+                or any(p.endswith("_assignsubmission_onlinetext_") for p in relativa.parts)):
             continue
-        entregas.append(Entrega(ruta, relativa.with_suffix("").as_posix(), alumno_de(relativa)))
+        nombre = relativa.with_suffix("") if ruta.suffix == ".ipynb" else relativa
+        entregas.append(Entrega(ruta, nombre.as_posix(), alumno_de(relativa)))
     return entregas
 
 

@@ -204,7 +204,7 @@ def pregunta_abierta(id: str, enunciado: str, minimo_palabras: int = 8, pistas: 
         if palabras < minimo_palabras:
             raise Incorrecto(f"Solo {palabras} palabras: explica tu razonamiento en al menos {minimo_palabras}.")
         return (f"Respuesta recogida ({palabras} palabras). No se corrige sola ni cuenta en la nota: "
-                "la leerá tu profesor. Compárala con la discusión que sigue en la lección.")
+                "la leerá tu profesor. Compárala con lo que dice la lección.")
 
     return Ejercicio(id, enunciado, comprobar, pistas=list(pistas or []), abierta=True)
 

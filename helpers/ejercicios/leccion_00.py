@@ -86,7 +86,7 @@ ej3 = Ejercicio(
     comprobacion=_comprobar_ruta_cache,
     pistas=[
         "huggingface_hub sabe dónde guardó cada modelo: busca snapshot_download.",
-        "Sin conexión (HF_HUB_OFFLINE=1), snapshot_download(id) no descarga: devuelve la carpeta local.",
+        "snapshot_download(id, local_files_only=True) no descarga nada (ni con conexión): devuelve la carpeta local.",
     ],
 )
 

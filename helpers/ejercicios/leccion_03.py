@@ -70,7 +70,10 @@ def _comprobar_tres_etiquetas(respuesta) -> str:
     capa = "bert.encoder.layer.5.output.dense.weight"
     if not torch.equal(dict(respuesta.named_parameters())[capa], dict(original.named_parameters())[capa]):
         raise Incorrecto("El cuerpo no es el del modelo de sentimiento: cárgalo desde SENTIMIENTO (la copia local del curso).")
-    return "Cuerpo reutilizado y cabeza nueva de 3 salidas (aleatoria: hay que entrenarla)."
+    etiquetas = [str(e) for e in respuesta.config.id2label.values()]
+    nombres = (" Sus etiquetas son genéricas (LABEL_0…): pasa también id2label y label2id para nombrarlas."
+               if all(e.startswith("LABEL_") for e in etiquetas) else f" Etiquetas: {', '.join(etiquetas)}.")
+    return "Cuerpo reutilizado y cabeza nueva de 3 salidas (aleatoria: hay que entrenarla)." + nombres
 
 
 def _comprobar_codificador_decodificador(respuesta) -> str:

@@ -89,9 +89,11 @@ ej1 = Ejercicio("leccion_08.ej1", "Los 5 tokens más probables tras PROMPT_EJ1, 
                         "[tokenizador.decode([i]) for i in logits.topk(5).indices.tolist()]"])
 ej2 = Ejercicio("leccion_08.ej2", "Un StoppingCriteria que pare al generar el primer '.'.", _comprobar_parada,
                 pistas=["__call__(self, input_ids, scores, **kwargs) se llama tras cada token nuevo.",
-                        "Decodifica input_ids[0, -1:] y devuelve True si contiene '.'."])
+                        "Decodifica el último token de cada fila (fila[-1:]) y mira si contiene '.'.",
+                        "Devuelve un booleano por fila: torch.tensor(['.' in self.tokenizador.decode(fila[-1:]) for fila in input_ids])."])
 ej3 = Ejercicio("leccion_08.ej3", "Probabilidad del token más probable tras PROMPT_EJ1 con temperatura 0,5, 1 y 2.",
                 _comprobar_temperaturas,
                 pistas=["Antes de calcular, predice: ¿sube o baja esa probabilidad al subir T?",
-                        "{t: float(torch.softmax(logits_ej1 / t, -1).max()) for t in TEMPERATURAS_EJ3}"])
+                        "Con los logits del ejercicio 1 (modelo(**tokenizador(PROMPT_EJ1, return_tensors='pt')).logits[0, -1]): "
+                        "{t: float(torch.softmax(logits / t, -1).max()) for t in TEMPERATURAS_EJ3}"])
 EJERCICIOS = [ej1, ej2, ej3]
