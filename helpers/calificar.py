@@ -37,6 +37,7 @@ falta de memoria) recibe un resultado claro por ejercicio y nunca detiene el lot
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -76,8 +77,6 @@ def aislamiento_disponible() -> str | None:
 
 
 def _es_root() -> bool:
-    import os
-
     return os.geteuid() == 0
 
 
@@ -178,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.identificador == "username":
         args.identificador = "usuario"
-    if not hasattr(__import__("os"), "geteuid"):
+    if not hasattr(os, "geteuid"):
         print("Error: el calificador aísla cada entrega con herramientas de Linux (bubblewrap). En Windows, "
               "ejecútalo dentro de WSL (Ubuntu) o en una máquina Linux.", file=sys.stderr)
         return 2
@@ -216,19 +215,6 @@ def main(argv: list[str] | None = None) -> int:
     except _aislamiento.ErrorAislamiento as error:
         print(f"Error: {error}", file=sys.stderr)
         return 2
-    avisos_moodle = []
-    if args.hoja_moodle:
-        try:
-            hoja = rellenar_hoja_moodle(filas, args.hoja_moodle, hoja_salida)
-        except ValueError as error:  # las notas se escriben igualmente: no se pierde la calificación
-            hoja = {"error": str(error)}
-            avisos_moodle.append(f"AVISO: no se rellenó la hoja de Moodle: {error}")
-        else:
-            avisos_moodle += [f"AVISO: '{a}' no es una carpeta de «Descargar todas las entregas» de Moodle (falta "
-                              "_<número>_assignsubmission_): no va a la hoja." for a in hoja["sin_participante"]]
-            avisos_moodle += [f"AVISO: el número de participante de '{a}' no está en la hoja: ¿es de otra tarea?"
-                              for a in hoja["fuera_de_la_hoja"]]
-        info["hoja_moodle"] = hoja
     if moodle:
         faltan = escribir_moodle(filas, lista, moodle, args.escala, args.identificador)
         info.update({"moodle": faltan["archivos"], **{k: v for k, v in faltan.items() if k != "archivos"}})
@@ -238,8 +224,20 @@ def main(argv: list[str] | None = None) -> int:
                   "(sus notas siguen en las notas y su retroalimentación).", file=sys.stderr)
         for alumno in faltan["sin_identificador"]:
             print(f"AVISO: '{alumno}' no tiene {args.identificador} en la lista: no va al CSV de Moodle.", file=sys.stderr)
-    for aviso in avisos_moodle:
-        print(aviso, file=sys.stderr)
+    if args.hoja_moodle:
+        try:
+            hoja = rellenar_hoja_moodle(filas, args.hoja_moodle, hoja_salida)
+        except ValueError as error:  # las notas se escriben igualmente: no se pierde la calificación
+            hoja = {"error": str(error)}
+            print(f"AVISO: no se rellenó la hoja de Moodle: {error}", file=sys.stderr)
+        else:
+            for alumno in hoja["sin_participante"]:
+                print(f"AVISO: '{alumno}' no es una carpeta de «Descargar todas las entregas» de Moodle (falta "
+                      "_<número>_assignsubmission_): no va a la hoja.", file=sys.stderr)
+            for alumno in hoja["fuera_de_la_hoja"]:
+                print(f"AVISO: el número de participante de '{alumno}' no está en la hoja: ¿es de otra tarea?",
+                      file=sys.stderr)
+        info["hoja_moodle"] = hoja
     rutas = escribir_retroalimentacion(filas, retro)
     libres = salida.with_name(salida.stem + "_respuestas_libres.csv")
     n_libres = escribir_respuestas_libres(filas, libres)

@@ -141,6 +141,10 @@ def _valor(n: dict, escala: str) -> str:
     return f"{n['puntos']:g}" if escala == "puntos" else f"{nota_10(n['puntos'], n['ejercicios']):.2f}"
 
 
+def _lecciones(notas: dict[str, dict[str, dict]]) -> list[str]:
+    return sorted({leccion for por_alumno in notas.values() for leccion in por_alumno})
+
+
 def archivo_moodle(destino: Path, leccion: str, varias: bool) -> Path:
     return destino.with_name(f"{destino.stem}_{leccion}{destino.suffix}") if varias else destino
 
@@ -152,17 +156,20 @@ def escribir_moodle(filas: list[Fila], lista: dict[str, dict], destino: Path, es
     Devuelve {archivos, sin_lista, sin_identificador}.
     """
     notas = notas_por_leccion(filas)
-    lecciones = sorted({l for por_alumno in notas.values() for l in por_alumno})
+    lecciones = _lecciones(notas)
     columna = NOMBRES_IDENTIFICADOR[identificador]
     claves = {alumno: _de_la_lista(alumno, lista) for alumno in notas}
     sin_identificador = [c for c, datos in lista.items() if not datos.get(identificador)]
+    orden = {clave: i for i, clave in enumerate(lista)}  # las filas, en el orden de la lista
+    con_identificador = sorted(((orden[c], lista[c][identificador], a) for a, c in claves.items()
+                                if c is not None and lista[c].get(identificador)), key=lambda t: t[0])
     archivos = []
     for leccion in lecciones:
         filas_csv = [[columna, leccion]]
-        for alumno in sorted(notas, key=lambda a: list(lista).index(claves[a]) if claves[a] else -1):
-            clave, n = claves[alumno], notas[alumno].get(leccion)
-            if clave is not None and n is not None and lista[clave].get(identificador):
-                filas_csv.append([lista[clave][identificador], _valor(n, escala)])
+        for _, ident, alumno in con_identificador:
+            n = notas[alumno].get(leccion)
+            if n is not None:
+                filas_csv.append([ident, _valor(n, escala)])
         ruta = archivo_moodle(destino, leccion, len(lecciones) > 1)
         _escribir_atomico(ruta, _csv(filas_csv))
         archivos.append(str(ruta))
@@ -218,41 +225,35 @@ def rellenar_hoja_moodle(filas: list[Fila], hoja: Path, destino: Path) -> dict[s
     fuera_de_la_hoja (carpetas cuyo número no está en la hoja)}. Errores claros con ValueError.
     """
     notas = notas_por_leccion(filas)
-    lecciones = sorted({l for por_alumno in notas.values() for l in por_alumno})
+    lecciones = _lecciones(notas)
     if len(lecciones) > 1:
         raise ValueError(f"La hoja de calificaciones es de una sola tarea, y estas entregas son de {len(lecciones)} "
                          f"lecciones ({', '.join(lecciones)}). Califica cada tarea en su propia carpeta.")
     bom, filas_hoja, (id_col, nota_col, max_col) = leer_hoja_moodle(hoja)
-    por_participante: dict[str, dict] = {}
+    carpeta_de: dict[str, str] = {}  # número de participante → carpeta de la entrega
     sin_participante = []
-    for alumno, por_leccion in notas.items():
+    for alumno in notas:
         _, participante = nombre_y_participante(alumno)
         if participante is None:
             sin_participante.append(alumno)
         else:
-            por_participante[participante] = next(iter(por_leccion.values()))
+            carpeta_de[participante] = alumno
     calificados, vistos = [], set()
     for fila_hoja in filas_hoja[1:]:
         if len(fila_hoja) <= max(id_col, nota_col):
             continue
         participante = re.search(r"(\d+)\s*$", fila_hoja[id_col])
-        n = por_participante.get(participante.group(1)) if participante else None
-        if n is None:
+        if not participante or participante.group(1) not in carpeta_de:
             continue
         vistos.add(participante.group(1))
-        maxima = _numero(fila_hoja[max_col]) if max_col is not None and len(fila_hoja) > max_col else None
-        valor = nota_10(n["puntos"], n["ejercicios"]) * (maxima if maxima else 10) / 10
-        coma = max_col is not None and len(fila_hoja) > max_col and "," in fila_hoja[max_col]
-        fila_hoja[nota_col] = f"{valor:.2f}".replace(".", ",") if coma else f"{valor:.2f}"
+        n = next(iter(notas[carpeta_de[participante.group(1)]].values()))
+        texto_maxima = fila_hoja[max_col] if max_col is not None and len(fila_hoja) > max_col else ""
+        valor = nota_10(n["puntos"], n["ejercicios"]) * (_numero(texto_maxima) or 10) / 10
+        fila_hoja[nota_col] = f"{valor:.2f}".replace(".", ",") if "," in texto_maxima else f"{valor:.2f}"
         calificados.append(fila_hoja[id_col])
-    salida = _csv(filas_hoja)
-    destino.parent.mkdir(parents=True, exist_ok=True)
-    temporal = destino.with_name(f".{destino.name}.tmp")
-    temporal.write_text(("\ufeff" if bom else "") + salida, encoding="utf-8")
-    os.replace(temporal, destino)
+    _escribir_atomico(destino, ("\ufeff" if bom else "") + _csv(filas_hoja))
     return {"archivo": str(destino), "calificados": calificados, "sin_participante": sorted(sin_participante),
-            "fuera_de_la_hoja": sorted(a for a in notas if (nombre_y_participante(a)[1] or "") not in vistos
-                                       and nombre_y_participante(a)[1] is not None)}
+            "fuera_de_la_hoja": sorted(a for p, a in carpeta_de.items() if p not in vistos)}
 
 
 # ---------------------------------------------------------------- retroalimentación
